@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace ZoneMap.Cli.Postgres;
+
+public sealed class ClusterException(string message) : Exception(message);
+
+/// <summary>
+/// A project-local PostgreSQL cluster under .zonemap/: created on first use, bound to 127.0.0.1,
+/// owned by the postgres user when we run as root, and reused while it runs.
+/// </summary>
+public sealed class LocalCluster(string directory, string? binDir = null)
+{
+    public const string DatabaseName = "zonemap";
+    private const string OsUser = "postgres";
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+    public string DataDir => Path.Combine(Directory, "data");
+    public string SocketDir => Path.Combine(Directory, "run");
+    public string LogFile => Path.Combine(Directory, "postgres.log");
+    private string PortFile => Path.Combine(Directory, "port");
+    public string BinDir { get; } = binDir ?? Environment.GetEnvironmentVariable("ZONEMAP_PG_BIN") ?? "/usr/lib/postgresql/15/bin";
+
+    public int Port => int.Parse(File.ReadAllText(PortFile).Trim());
+
+    public string AdminConnectionString(string database = "postgres") =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database,
+            Pooling = false, Timeout = 10,
+        }.ConnectionString;
+
+    public string ConnectionString(string database = DatabaseName) =>
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
+
+    private string? RunAs => ProcessRunner.IsRoot ? OsUser : null;
+
+    /// <summary>Creates the cluster if needed and starts it if it is not running; returns when it accepts connections.</summary>
+    public async Task EnsureRunningAsync(CancellationToken ct = default)
+    {
+        if (!File.Exists(Path.Combine(BinDir, "pg_ctl")))
+            throw new ClusterException($"PostgreSQL 15 is not installed ({BinDir}/pg_ctl missing): run ./zonemap serve as root so it can install postgresql-15, or set ZONEMAP_DB to an existing PostGIS.");
+
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+            await CreateAsync(ct);
+
+        var status = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["status", "-D", DataDir], RunAs, ct: ct);
+        if (status.ExitCode == 0) return;
+
+        // A stale port file may point at a port someone else took meanwhile.
+        if (!IsPortFree(Port)) WritePort(FindFreePort());
+        var start = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"),
+            ["start", "-w", "-t", "60", "-D", DataDir, "-l", LogFile, "-o", $"-p {Port}"], RunAs, ct: ct);
+        if (start.ExitCode != 0)
+            throw new ClusterException($"PostgreSQL did not start (see {LogFile}): {LastLines(start.Output + ReadLog(), 5)}");
+    }
+
+    public async Task StopAsync(CancellationToken ct = default)
+    {
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION"))) return;
+        await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["stop", "-w", "-m", "fast", "-D", DataDir], RunAs, ct: ct);
+    }
+
+    public async Task<bool> IsRunningAsync(CancellationToken ct = default) =>
+        File.Exists(Path.Combine(DataDir, "PG_VERSION")) &&
+        (await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["status", "-D", DataDir], RunAs, ct: ct)).ExitCode == 0;
+
+    /// <summary>Makes sure the ZoneMap database exists (PostGIS itself is created by the migrations).</summary>
+    public async Task EnsureDatabaseAsync(string database = DatabaseName, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(AdminConnectionString());
+        await conn.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
+        exists.Parameters.Add(new() { Value = database });
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\" ENCODING 'UTF8'", conn);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken ct)
+    {
+        // Anything left from an earlier failed attempt is ours to clear; a half-made cluster is never reused.
+        if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
+        try
+        {
+            System.IO.Directory.CreateDirectory(DataDir);
+            System.IO.Directory.CreateDirectory(SocketDir);
+            WritePort(FindFreePort());
+            if (ProcessRunner.IsRoot)
+            {
+                EnsureTraversable(Directory);
+                var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", Directory], ct: ct);
+                if (chown.ExitCode != 0) throw new ClusterException($"could not give {Directory} to the postgres user: {chown.Output.Trim()}");
+            }
+            var init = await ProcessRunner.RunAsync(Path.Combine(BinDir, "initdb"),
+                ["-D", DataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], RunAs, ct: ct);
+            if (init.ExitCode != 0) throw new ClusterException($"initdb failed: {LastLines(init.Output, 5)}");
+
+            // Loopback only; sockets in our own folder so nothing system-wide is touched.
+            File.AppendAllText(Path.Combine(DataDir, "postgresql.conf"), $"""
+
+                # ZoneMap local cluster
+                listen_addresses = '127.0.0.1'
+                unix_socket_directories = '{SocketDir}'
+                max_connections = 200
+                shared_buffers = 256MB
+                fsync = on
+                """);
+        }
+        catch
+        {
+            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+            throw;
+        }
+    }
+
+    /// <summary>postgres must be able to walk down to the data directory.</summary>
+    private static void EnsureTraversable(string dir)
+    {
+        for (var d = new DirectoryInfo(dir).Parent; d is not null; d = d.Parent)
+        {
+            if (!OperatingSystem.IsLinux()) return;
+            var mode = File.GetUnixFileMode(d.FullName);
+            if (!mode.HasFlag(UnixFileMode.OtherExecute))
+                throw new ClusterException($"the postgres user cannot enter {d.FullName}: clone ZoneMap somewhere world-traversable (e.g. /srv or /opt), run `chmod o+x {d.FullName}`, or set ZONEMAP_DB.");
+        }
+    }
+
+    private void WritePort(int port) => File.WriteAllText(PortFile, port.ToString());
+
+    private static int FindFreePort()
+    {
+        for (var p = 55432; p < 55532; p++)
+            if (IsPortFree(p)) return p;
+        throw new ClusterException("no free TCP port for PostgreSQL between 55432 and 55531");
+    }
+
+    private static bool IsPortFree(int port)
+    {
+        try
+        {
+            using var l = new TcpListener(IPAddress.Loopback, port);
+            l.Start();
+            return true;
+        }
+        catch (SocketException) { return false; }
+    }
+
+    private string ReadLog() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
+
+    private static string LastLines(string text, int n) =>
+        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(n));
+}

@@ -1,0 +1,52 @@
+using Npgsql;
+using ZoneMap.Data;
+
+namespace ZoneMap.Tests.Shared;
+
+/// <summary>
+/// A throwaway PostGIS database for one test suite: created and migrated on first use, dropped at the end.
+/// The server comes from ZONEMAP_TEST_ADMIN_DB, which `./zonemap test` sets to the local (or ZONEMAP_DB's) cluster.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public string Name { get; }
+    public string ConnectionString { get; }
+    private readonly string adminConnectionString;
+
+    private TestDatabase(string admin, string name)
+    {
+        adminConnectionString = admin;
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public static async Task<TestDatabase> CreateAsync(string suite, bool migrate = true)
+    {
+        var admin = Environment.GetEnvironmentVariable("ZONEMAP_TEST_ADMIN_DB");
+        if (string.IsNullOrWhiteSpace(admin))
+            throw new InvalidOperationException("ZONEMAP_TEST_ADMIN_DB is not set: run the tests with ./zonemap test, which provides a real PostGIS.");
+        var name = $"zonemap_test_{suite}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var db = new TestDatabase(admin, name);
+        if (migrate) await ZoneMapDb.MigrateAsync(db.ConnectionString);
+        return db;
+    }
+
+    public NpgsqlDataSource OpenDataSource() => ZoneMapDb.DataSource(ConnectionString);
+
+    public ZoneMapDbContext Context() => new(ZoneMapDb.Options(ConnectionString));
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
