@@ -15,7 +15,7 @@ public sealed class LocalCluster(string directory, string? binDir = null)
     public const string DatabaseName = "zonemap";
     private const string OsUser = "postgres";
 
-    public string Directory { get; } = Path.GetFullPath(directory);
+    public string Directory { get; } = Resolve(Path.GetFullPath(directory));
     public string DataDir => Path.Combine(Directory, "data");
     public string SocketDir => Path.Combine(Directory, "run");
     public string LogFile => Path.Combine(Directory, "postgres.log");
@@ -117,16 +117,30 @@ public sealed class LocalCluster(string directory, string? binDir = null)
         }
     }
 
+    /// <summary>
+    /// The cluster lives in the checkout's .zonemap/pg, unless we run as root in a checkout the postgres user cannot
+    /// enter (e.g. under /root): then it lives in /var/lib/zonemap/&lt;hash of the checkout path&gt;, one per checkout.
+    /// </summary>
+    private static string Resolve(string projectDir)
+    {
+        if (!ProcessRunner.IsRoot || FirstUntraversable(projectDir) is null) return projectDir;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(projectDir)))[..12];
+        return Path.Combine("/var/lib/zonemap", hash, "pg");
+    }
+
+    private static string? FirstUntraversable(string dir)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        for (var d = new DirectoryInfo(dir).Parent; d is not null; d = d.Parent)
+            if (d.Exists && !File.GetUnixFileMode(d.FullName).HasFlag(UnixFileMode.OtherExecute)) return d.FullName;
+        return null;
+    }
+
     /// <summary>postgres must be able to walk down to the data directory.</summary>
     private static void EnsureTraversable(string dir)
     {
-        for (var d = new DirectoryInfo(dir).Parent; d is not null; d = d.Parent)
-        {
-            if (!OperatingSystem.IsLinux()) return;
-            var mode = File.GetUnixFileMode(d.FullName);
-            if (!mode.HasFlag(UnixFileMode.OtherExecute))
-                throw new ClusterException($"the postgres user cannot enter {d.FullName}: clone ZoneMap somewhere world-traversable (e.g. /srv or /opt), run `chmod o+x {d.FullName}`, or set ZONEMAP_DB.");
-        }
+        if (FirstUntraversable(dir) is { } blocked)
+            throw new ClusterException($"the postgres user cannot enter {blocked}: run `chmod o+x {blocked}`, or set ZONEMAP_DB.");
     }
 
     private void WritePort(int port) => File.WriteAllText(PortFile, port.ToString());
