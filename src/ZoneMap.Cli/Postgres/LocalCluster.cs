@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using ZoneMap.Data;
 
 namespace ZoneMap.Cli.Postgres;
 
@@ -31,8 +32,12 @@ public sealed class LocalCluster(string directory, string? binDir = null)
             Pooling = false, Timeout = 10,
         }.ConnectionString;
 
+    /// <summary>The owner role: migrations, geodata, ingest.</summary>
     public string ConnectionString(string database = DatabaseName) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = Provisioning.OwnerRole, Database = database }.ConnectionString;
+
+    /// <summary>The read-only role the web server uses.</summary>
+    public string ReadConnectionString(string database = DatabaseName) => Provisioning.AsRole(ConnectionString(database), Provisioning.ReaderRole);
 
     private string? RunAs => ProcessRunner.IsRoot ? OsUser : null;
 
@@ -66,19 +71,9 @@ public sealed class LocalCluster(string directory, string? binDir = null)
         File.Exists(Path.Combine(DataDir, "PG_VERSION")) &&
         (await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["status", "-D", DataDir], RunAs, ct: ct)).ExitCode == 0;
 
-    /// <summary>Makes sure the ZoneMap database exists (PostGIS itself is created by the migrations).</summary>
-    public async Task EnsureDatabaseAsync(string database = DatabaseName, CancellationToken ct = default)
-    {
-        await using var conn = new NpgsqlConnection(AdminConnectionString());
-        await conn.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
-        exists.Parameters.Add(new() { Value = database });
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\" ENCODING 'UTF8'", conn);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-    }
+    /// <summary>The ZoneMap database with its owner and reader roles (see Provisioning).</summary>
+    public Task EnsureDatabaseAsync(string database = DatabaseName, CancellationToken ct = default) =>
+        Provisioning.EnsureDatabaseAsync(AdminConnectionString(), database, ct);
 
     private async Task CreateAsync(CancellationToken ct)
     {

@@ -13,7 +13,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("api");
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ZONEMAP_DB", Database.ConnectionString));
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ZONEMAP_DB", Database.ConnectionString)
+            .UseSetting("ZONEMAP_DB_READ", Database.ReaderConnectionString));
     }
 
     public HttpClient Client() => Factory.CreateClient();
