@@ -15,7 +15,8 @@ public sealed class ApiFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync("api");
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseSetting("ZONEMAP_DB", Database.ConnectionString)
-            .UseSetting("ZONEMAP_DB_READ", Database.ReaderConnectionString));
+            .UseSetting("ZONEMAP_DB_READ", Database.ReaderConnectionString)
+            .UseSetting("ZONEMAP_RATE_LIMIT", "0"));
     }
 
     public HttpClient Client() => Factory.CreateClient();
