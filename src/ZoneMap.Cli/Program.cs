@@ -17,6 +17,7 @@ public static class ZoneMapCli
             DbCommand.Create(),
             BackupCommands.Backup(),
             BackupCommands.Restore(),
+            ClusterCommand.Create(),
         };
 
         try

@@ -49,7 +49,34 @@ public sealed class LocalCluster(string directory, string? binDir = null)
 
         if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
             await CreateAsync(ct);
+        await StartAsync(ct);
+    }
 
+    /// <summary>Creates this cluster as a streaming replica of <paramref name="primary"/> (pg_basebackup) and starts it.</summary>
+    public async Task EnsureStandbyOfAsync(LocalCluster primary, CancellationToken ct = default)
+    {
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            await MakeFolderAsync(ct);
+            try
+            {
+                var backup = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_basebackup"),
+                    ["-h", "127.0.0.1", "-p", primary.Port.ToString(), "-U", "postgres", "-D", DataDir, "-R", "-X", "stream", "--checkpoint=fast"], RunAs, ct: ct);
+                if (backup.ExitCode != 0) throw new ClusterException($"pg_basebackup failed: {LastLines(backup.Output, 5)}");
+                // The copy carries the primary's settings; the replica keeps its own sockets.
+                File.AppendAllText(Path.Combine(DataDir, "postgresql.conf"), $"\nunix_socket_directories = '{SocketDir}'\nhot_standby = on\n");
+            }
+            catch
+            {
+                Remove();
+                throw;
+            }
+        }
+        await StartAsync(ct);
+    }
+
+    private async Task StartAsync(CancellationToken ct)
+    {
         var status = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["status", "-D", DataDir], RunAs, ct: ct);
         if (status.ExitCode == 0) return;
 
@@ -75,21 +102,36 @@ public sealed class LocalCluster(string directory, string? binDir = null)
     public Task EnsureDatabaseAsync(string database = DatabaseName, CancellationToken ct = default) =>
         Provisioning.EnsureDatabaseAsync(AdminConnectionString(), database, ct);
 
+    /// <summary>Removes the cluster's folder (the cluster must be stopped).</summary>
+    public void Remove()
+    {
+        try { if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (IOException) { }
+    }
+
+    /// <summary>An empty folder owned by the postgres user, with a free port chosen; anything half-made before is cleared.</summary>
+    private async Task MakeFolderAsync(CancellationToken ct)
+    {
+        Remove();
+        System.IO.Directory.CreateDirectory(Directory);
+        // PostgreSQL refuses a data folder that others can read.
+        if (OperatingSystem.IsLinux())
+            System.IO.Directory.CreateDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        System.IO.Directory.CreateDirectory(SocketDir);
+        WritePort(FindFreePort());
+        if (ProcessRunner.IsRoot)
+        {
+            EnsureTraversable(Directory);
+            var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", Directory], ct: ct);
+            if (chown.ExitCode != 0) throw new ClusterException($"could not give {Directory} to the postgres user: {chown.Output.Trim()}");
+        }
+    }
+
     private async Task CreateAsync(CancellationToken ct)
     {
-        // Anything left from an earlier failed attempt is ours to clear; a half-made cluster is never reused.
-        if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
         try
         {
-            System.IO.Directory.CreateDirectory(DataDir);
-            System.IO.Directory.CreateDirectory(SocketDir);
-            WritePort(FindFreePort());
-            if (ProcessRunner.IsRoot)
-            {
-                EnsureTraversable(Directory);
-                var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", Directory], ct: ct);
-                if (chown.ExitCode != 0) throw new ClusterException($"could not give {Directory} to the postgres user: {chown.Output.Trim()}");
-            }
+            await MakeFolderAsync(ct);
             var init = await ProcessRunner.RunAsync(Path.Combine(BinDir, "initdb"),
                 ["-D", DataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], RunAs, ct: ct);
             if (init.ExitCode != 0) throw new ClusterException($"initdb failed: {LastLines(init.Output, 5)}");
@@ -107,7 +149,7 @@ public sealed class LocalCluster(string directory, string? binDir = null)
         }
         catch
         {
-            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+            Remove();
             throw;
         }
     }
