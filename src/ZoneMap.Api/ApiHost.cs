@@ -1,4 +1,4 @@
-using ZoneMap.Api.Features.Collections;
+using ZoneMap.Api.Features;
 using ZoneMap.Api.Features.Health;
 using ZoneMap.Api.Features.Map;
 using ZoneMap.Api.Infrastructure;
@@ -17,11 +17,12 @@ public static class ApiHost
         configure?.Invoke(builder);
         builder.AddZoneMapDatabase();
         builder.AddZoneMapProblems();
+        builder.AddFeatureService();
 
         var app = builder.Build();
         app.UseZoneMapProblems();
         app.MapHealth();
-        app.MapCollections();
+        app.MapFeatureService();
         app.MapWebMap();
         return app;
     }
