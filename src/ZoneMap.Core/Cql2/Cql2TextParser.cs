@@ -35,6 +35,7 @@ public sealed class Cql2TextParser
     private readonly string text;
     private int pos;
     private int nodes;
+    private int depth;
 
     private Cql2TextParser(string text) => this.text = text;
 
@@ -81,8 +82,10 @@ public sealed class Cql2TextParser
         SkipSpace();
         if (TrySymbol("("))
         {
+            if (++depth > MaxNodes) throw new CqlException($"The filter is too complex (nested deeper than {MaxNodes} parentheses).");
             var inner = ParseOr();
             Expect(")");
+            depth--;
             return inner;
         }
         var start = pos;
