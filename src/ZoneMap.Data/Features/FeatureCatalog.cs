@@ -3,7 +3,7 @@ namespace ZoneMap.Data.Features;
 public enum PropertyType { String, Integer, StringArray }
 
 /// <summary>A property of a collection: its output name, its column in the collection's source and its type.</summary>
-public sealed record CollectionProperty(string Name, PropertyType Type, string Title, bool Queryable = true)
+public sealed record CollectionProperty(string Name, PropertyType Type, string Title, bool Queryable = true, bool Aggregated = false)
 {
     /// <summary>Source column; every collection source exposes its properties under their own names.</summary>
     public string Column => $"t.{Name}";
@@ -27,6 +27,11 @@ public sealed record FeatureCollectionDefinition
     public required string GeometryType { get; init; }
     /// <summary>A SELECT exposing id, geom, every property by name, and the helper columns used by filters.</summary>
     public required string Source { get; init; }
+    /// <summary>
+    /// The same rows without the aggregated properties (<see cref="CollectionProperty.Aggregated"/>), for counts and
+    /// extents whose filters do not need them: the aggregates are the expensive part of a large count.
+    /// </summary>
+    public string? LightSource { get; init; }
     public required IReadOnlyList<CollectionProperty> Properties { get; init; }
     public required DomainFilters Filters { get; init; }
     /// <summary>
@@ -75,6 +80,13 @@ public static class FeatureCatalog
               WHERE zf."PlaceId" = p."Id"
               HAVING count(*) > 0) f ON true
             """,
+        LightSource = """
+            SELECT p."Id" AS id, p."Location" AS geom, coalesce(p."Footprint", p."Location") AS footprint,
+                   p."NameZh" AS name_zh, p."NameZht" AS name_zht, p."NameEn" AS name_en, p."Aliases" AS aliases,
+                   p."Kind" AS kind, p."Region" AS region, p."DistrictId" AS district, p."Precision" AS precision
+            FROM places p
+            WHERE EXISTS (SELECT 1 FROM zone_facts zf WHERE zf."PlaceId" = p."Id")
+            """,
         Properties =
         [
             new("id", PropertyType.String, "Gazetteer id"),
@@ -89,7 +101,7 @@ public static class FeatureCatalog
             new("periods", PropertyType.StringArray, "Plan periods of the facts", Queryable: false),
             new("roles", PropertyType.StringArray, "Roles in spatial structures", Queryable: false),
             new("precision", PropertyType.String, "Location precision (site, area, district)"),
-            new("mention_count", PropertyType.Integer, "Number of mentions in the plans"),
+            new("mention_count", PropertyType.Integer, "Number of mentions in the plans", Aggregated: true),
         ],
         Filters = DomainFilters.Sector | DomainFilters.Period | DomainFilters.Region | DomainFilters.Kind | DomainFilters.Text,
         FactFilter = FactsOfPlace,

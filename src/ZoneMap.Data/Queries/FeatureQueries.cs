@@ -30,7 +30,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     public async Task<long> CountAsync(FeatureSql sql, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Command(conn, $"SELECT count(*) FROM {sql.From} WHERE {sql.Where}");
+        await using var cmd = sql.Command(conn, $"SELECT count(*) FROM {sql.CountFrom} WHERE {sql.Where}");
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -71,7 +71,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand($"""
             SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), y.*
-            FROM (SELECT ST_Extent(t.geom) AS e FROM ({collection.Source}) t) x, ({collection.TemporalExtent}) y
+            FROM (SELECT ST_Extent(t.geom) AS e FROM ({collection.LightSource ?? collection.Source}) t) x, ({collection.TemporalExtent}) y
             """, conn);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -112,21 +112,16 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// A cheap fingerprint of the data for ETags: row counts and the newest transaction id of every table,
-    /// so any insert, update or delete changes it.
+    /// A cheap fingerprint of the data for ETags: PostgreSQL's cumulative insert/update/delete counters of every
+    /// ZoneMap table plus the server start time. They move on every committed change (published within about a
+    /// second), without scanning any table.
     /// </summary>
     public async Task<string> DataVersionAsync(CancellationToken ct)
     {
         const string sql = """
-            SELECT concat_ws(':',
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM places),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM zone_facts),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM mentions),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM documents),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM districts),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM structures),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM structure_members),
-              (SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM sectors))
+            SELECT pg_postmaster_start_time()::text || ':' || coalesce(string_agg(relname || '.' || n_tup_ins || '.' || n_tup_upd || '.' || n_tup_del, ',' ORDER BY relname), '')
+            FROM pg_stat_user_tables
+            WHERE relname IN ('places', 'zone_facts', 'mentions', 'documents', 'districts', 'structures', 'structure_members', 'sectors', 'sector_families')
             """;
         await using var cmd = db.CreateCommand(sql);
         return (string)(await cmd.ExecuteScalarAsync(ct))!;

@@ -31,6 +31,11 @@ public sealed class FeatureSql
 
     public string From => $"({collection.Source}) t";
 
+    /// <summary>For count(*): the light source when no filter needs an aggregated property.</summary>
+    public string CountFrom => !usesAggregates && collection.LightSource is { } light ? $"({light}) t" : From;
+
+    private bool usesAggregates;
+
     public NpgsqlCommand Command(NpgsqlConnection connection, string sql)
     {
         var cmd = new NpgsqlCommand(sql, connection);
@@ -121,9 +126,13 @@ public sealed class FeatureSql
         CqlSpatialOperator.Overlaps => "ST_Overlaps", _ => "ST_Crosses",
     };
 
-    private CollectionProperty Queryable(string name) =>
-        collection.Properties.FirstOrDefault(p => p.Name == name && p.Queryable)
-        ?? throw new CqlException($"'{name}' is not a queryable of {collection.Id}; queryables are: {string.Join(", ", QueryableNames(collection))}.");
+    private CollectionProperty Queryable(string name)
+    {
+        var property = collection.Properties.FirstOrDefault(p => p.Name == name && p.Queryable)
+            ?? throw new CqlException($"'{name}' is not a queryable of {collection.Id}; queryables are: {string.Join(", ", QueryableNames(collection))}.");
+        usesAggregates |= property.Aggregated;
+        return property;
+    }
 
     public static IEnumerable<string> QueryableNames(FeatureCollectionDefinition c) =>
         c.Properties.Where(p => p.Queryable).Select(p => p.Name).Append("geometry");
