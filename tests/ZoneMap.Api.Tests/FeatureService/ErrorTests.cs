@@ -15,6 +15,7 @@ public sealed class ErrorTests(FeatureServer server)
     [InlineData("bbox=-200,0,0,10", "outside the world")]
     [InlineData("bbox=NaN,0,1,1", "must be 4 numbers")]
     [InlineData("bbox-crs=EPSG:3857", "bbox-crs")]
+    [InlineData("crs=http://www.opengis.net/def/crs/EPSG/0/3857", "crs 'http")]
     [InlineData("limit=abc", "not a whole number")]
     [InlineData("limit=-5", "not a whole number")]
     [InlineData("limit=0", "at least 1")]

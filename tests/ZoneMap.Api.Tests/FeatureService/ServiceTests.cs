@@ -75,7 +75,7 @@ public sealed class ServiceTests(FeatureServer server)
         // Every listed parameter is accepted with a valid value.
         var examples = new Dictionary<string, string>
         {
-            ["f"] = "json", ["bbox"] = "100,20,130,40", ["bbox-crs"] = "http://www.opengis.net/def/crs/OGC/1.3/CRS84", ["datetime"] = "2012-01-01",
+            ["f"] = "json", ["bbox"] = "100,20,130,40", ["bbox-crs"] = "http://www.opengis.net/def/crs/OGC/1.3/CRS84", ["crs"] = "http://www.opengis.net/def/crs/OGC/1.3/CRS84", ["datetime"] = "2012-01-01",
             ["limit"] = "2", ["offset"] = "1", ["properties"] = "name_en", ["sortby"] = "name_en", ["sector"] = "nev", ["period"] = "2021-2025",
             ["region"] = "shanghai", ["kind"] = "park", ["q"] = "Lingang", ["filter"] = "kind = 'park'", ["filter-lang"] = "cql2-text",
             ["filter-crs"] = "http://www.opengis.net/def/crs/OGC/1.3/CRS84", ["geometry"] = "footprint",

@@ -158,6 +158,8 @@ public static class CollectionEndpoints
         if (format == OutputFormat.Html)
             return HtmlPage.Of($"{collection.Title}: {id}", new JsonObject { ["links"] = links }, [feature]);
         feature["links"] = links;
-        return TypedResults.Text(feature.ToJsonString(), Ogc.GeoJson, System.Text.Encoding.UTF8);
+        // Chinese names stay readable (UTF-8) rather than \u-escaped.
+        var options = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        return TypedResults.Text(feature.ToJsonString(options), Ogc.GeoJson, System.Text.Encoding.UTF8);
     }
 }

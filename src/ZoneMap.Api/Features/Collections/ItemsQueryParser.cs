@@ -72,6 +72,8 @@ public static partial class ItemsQueryParser
         };
         if (raw.TryGetValue("bbox-crs", out var bboxCrs) && bboxCrs != Crs84)
             throw new QueryException($"bbox-crs '{bboxCrs}' is not supported; use {Crs84} (longitude, latitude).");
+        if (raw.TryGetValue("crs", out var crs) && crs != Crs84)
+            throw new QueryException($"crs '{crs}' is not supported; features are served in {Crs84} (longitude, latitude).");
         if (raw.TryGetValue("filter-crs", out var filterCrs) && filterCrs != Crs84)
             throw new QueryException($"filter-crs '{filterCrs}' is not supported; use {Crs84} (longitude, latitude).");
         if (raw.TryGetValue("filter-lang", out var lang) && lang != "cql2-text")

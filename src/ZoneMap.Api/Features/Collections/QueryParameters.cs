@@ -24,6 +24,9 @@ public static class QueryParameters
     public static readonly QueryParameter BboxCrs = new("bbox-crs", "Only http://www.opengis.net/def/crs/OGC/1.3/CRS84 is supported.",
         () => new JsonObject { ["type"] = "string", ["format"] = "uri" }, Shared: true);
 
+    public static readonly QueryParameter Crs = new("crs", "Only http://www.opengis.net/def/crs/OGC/1.3/CRS84 (longitude, latitude) is served.",
+        () => new JsonObject { ["type"] = "string", ["format"] = "uri" }, Shared: true);
+
     public static readonly QueryParameter Datetime = new("datetime",
         "An RFC 3339 date/date-time or interval (start/end, '..' open); selects features whose plan period (whole years, Jan 1 to Dec 31) overlaps it.",
         () => new JsonObject { ["type"] = "string" }, Shared: true);
@@ -69,14 +72,14 @@ public static class QueryParameters
 
     /// <summary>Everything /collections/{id}/items accepts.</summary>
     public static readonly IReadOnlyList<QueryParameter> Items =
-        [Format, Bbox, BboxCrs, Datetime, Limit, Offset, Properties, SortBy, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
+        [Format, Bbox, BboxCrs, Crs, Datetime, Limit, Offset, Properties, SortBy, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
 
     /// <summary>/collections/{id}/items/{featureId}.</summary>
-    public static readonly IReadOnlyList<QueryParameter> Item = [Format, Properties, Geometry];
+    public static readonly IReadOnlyList<QueryParameter> Item = [Format, Crs, Properties, Geometry];
 
     /// <summary>/export: the items filters without paging/format, plus the file format and collection.</summary>
     public static readonly IReadOnlyList<QueryParameter> Export =
-        [ExportFormat, ExportCollection, Bbox, BboxCrs, Datetime, Limit, Offset, Properties, SortBy, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
+        [ExportFormat, ExportCollection, Bbox, BboxCrs, Crs, Datetime, Limit, Offset, Properties, SortBy, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
 
     public static readonly IReadOnlyList<QueryParameter> FormatOnly = [Format];
 }
