@@ -1,4 +1,4 @@
-using ZoneMap.Api.Features.Collections;
+using ZoneMap.Api.Features;
 using ZoneMap.Api.Features.Health;
 using ZoneMap.Api.Features.Map;
 using ZoneMap.Api.Infrastructure;
@@ -18,12 +18,13 @@ public static class ApiHost
         builder.AddZoneMapDatabase();
         builder.AddZoneMapProblems();
         builder.AddZoneMapSecurity();
+        builder.AddFeatureService();
 
         var app = builder.Build();
         app.UseZoneMapProblems();
         app.UseZoneMapSecurity();
         app.MapHealth();
-        app.MapCollections();
+        app.MapFeatureService();
         app.MapWebMap();
         return app;
     }

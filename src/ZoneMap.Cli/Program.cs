@@ -18,6 +18,7 @@ public static class ZoneMapCli
             BackupCommands.Backup(),
             BackupCommands.Restore(),
             ClusterCommand.Create(),
+            ExportCommand.Create(),
         };
 
         try

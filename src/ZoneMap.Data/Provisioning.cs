@@ -18,6 +18,8 @@ public static class Provisioning
         await using (var conn = new NpgsqlConnection(admin.ConnectionString))
         {
             await conn.OpenAsync(ct);
+            // Roles are server-wide: concurrent provisioners (parallel test suites) take turns.
+            await ExecuteAsync(conn, "SELECT pg_advisory_lock(7415002)", ct);
             await ExecuteAsync(conn, $"""
                 DO $$ BEGIN
                   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{OwnerRole}') THEN CREATE ROLE {OwnerRole} LOGIN; END IF;

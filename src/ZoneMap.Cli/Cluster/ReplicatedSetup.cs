@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using ZoneMap.Cli.Postgres;
 using ZoneMap.Data;
@@ -40,7 +38,7 @@ public sealed class ReplicatedSetup(ProjectPaths paths, string stateDir)
                 TargetSessionAttributes = "prefer-standby",
             }.ConnectionString;
 
-            var basePort = FreeRun(5100, instances);
+            var basePort = Ports.FirstFreeRun(5100, instances);
             var ports = Enumerable.Range(basePort, instances).ToList();
             var pids = new List<int>();
             foreach (var port in ports)
@@ -48,7 +46,7 @@ public sealed class ReplicatedSetup(ProjectPaths paths, string stateDir)
             await File.WriteAllLinesAsync(PidFile, pids.Select(p => p.ToString()), ct);
             foreach (var port in ports) await WaitHealthyAsync(port, ct);
 
-            var balancerPort = FreeRun(basePort + instances, 1);
+            var balancerPort = Ports.FirstFreeRun(basePort + instances, 1);
             await StartNginxAsync(balancerPort, ports, ct);
             return new ClusterEndpoints($"http://127.0.0.1:{balancerPort}",
                 $"postgresql://{Provisioning.OwnerRole}@127.0.0.1:{primary.Port}/{LocalCluster.DatabaseName}",
@@ -144,7 +142,7 @@ public sealed class ReplicatedSetup(ProjectPaths paths, string stateDir)
                   proxy_pass http://zonemap;
                   proxy_http_version 1.1;
                   proxy_set_header Connection "";
-                  proxy_set_header Host $host;
+                  proxy_set_header Host $http_host;
                   proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
                   proxy_next_upstream error timeout http_502;
                 }
@@ -155,24 +153,5 @@ public sealed class ReplicatedSetup(ProjectPaths paths, string stateDir)
         await File.WriteAllTextAsync(confFile, conf, ct);
         var start = await ProcessRunner.RunAsync("nginx", ["-p", NginxDir, "-c", confFile], ct: ct);
         if (start.ExitCode != 0) throw new ClusterException($"nginx did not start: {start.Output.Trim()}");
-    }
-
-    /// <summary>The first port from <paramref name="from"/> where <paramref name="count"/> consecutive ports are free.</summary>
-    private static int FreeRun(int from, int count)
-    {
-        for (var p = from; p < from + 1000; p++)
-            if (Enumerable.Range(p, count).All(IsFree)) return p;
-        throw new ClusterException($"no {count} consecutive free ports from {from}");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var l = new TcpListener(IPAddress.Loopback, port);
-            l.Start();
-            return true;
-        }
-        catch (SocketException) { return false; }
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using ZoneMap.Data;
 
@@ -81,7 +79,7 @@ public sealed class LocalCluster(string directory, string? binDir = null)
         if (status.ExitCode == 0) return;
 
         // A stale port file may point at a port someone else took meanwhile.
-        if (!IsPortFree(Port)) WritePort(FindFreePort());
+        if (!Ports.IsFree(Port)) WritePort(FindFreePort());
         var start = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"),
             ["start", "-w", "-t", "60", "-D", DataDir, "-l", LogFile, "-o", $"-p {Port}"], RunAs, ct: ct);
         if (start.ExitCode != 0)
@@ -182,22 +180,16 @@ public sealed class LocalCluster(string directory, string? binDir = null)
 
     private void WritePort(int port) => File.WriteAllText(PortFile, port.ToString());
 
+    /// <summary>A free port in 55432–56431, starting at a random point so clusters created at the same moment rarely collide.</summary>
     private static int FindFreePort()
     {
-        for (var p = 55432; p < 55532; p++)
-            if (IsPortFree(p)) return p;
-        throw new ClusterException("no free TCP port for PostgreSQL between 55432 and 55531");
-    }
-
-    private static bool IsPortFree(int port)
-    {
-        try
+        var start = Random.Shared.Next(1000);
+        for (var i = 0; i < 1000; i++)
         {
-            using var l = new TcpListener(IPAddress.Loopback, port);
-            l.Start();
-            return true;
+            var p = 55432 + (start + i) % 1000;
+            if (Ports.IsFree(p)) return p;
         }
-        catch (SocketException) { return false; }
+        throw new ClusterException("no free TCP port for PostgreSQL between 55432 and 56431");
     }
 
     private string ReadLog() => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";

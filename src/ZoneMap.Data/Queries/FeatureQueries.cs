@@ -1,25 +1,129 @@
+using System.Runtime.CompilerServices;
+using NetTopologySuite.Geometries;
 using Npgsql;
+using NpgsqlTypes;
+using ZoneMap.Core.Features;
+using ZoneMap.Data.Features;
+using ZoneMap.Data.Queries;
 
 namespace ZoneMap.Data;
+
+public sealed record CollectionExtent(double[]? Bbox, int? FromYear, int? ToYear);
+
+/// <summary>The values the domain filters accept, read from the data so that an unknown value can be refused.</summary>
+public sealed record FeatureVocabulary(
+    IReadOnlyDictionary<string, string> SectorFamilies,
+    IReadOnlySet<string> Families,
+    IReadOnlySet<string> Regions,
+    IReadOnlySet<string> Kinds,
+    IReadOnlyList<YearRange> Periods);
+
+/// <summary>One feature for a file export: id, geometry and the selected properties as a JSON object.</summary>
+public sealed record ExportRow(string Id, Geometry? Geometry, string PropertiesJson);
 
 /// <summary>Feature SQL: PostGIS builds the GeoJSON, the server only streams it.</summary>
 public sealed class FeatureQueries(NpgsqlDataSource db)
 {
-    public async Task WriteZonesAsync(Stream output, CancellationToken ct)
+    private static string FeatureJson(FeatureSql sql) =>
+        $"json_build_object('type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW({sql.Geometry}), 6)::json, 'properties', {sql.PropertiesJson()})::text";
+
+    public async Task<long> CountAsync(FeatureSql sql, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = sql.Command(conn, $"SELECT count(*) FROM {sql.CountFrom} WHERE {sql.Where}");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>One GeoJSON Feature per row, in page order; the caller streams them out as they come.</summary>
+    public async IAsyncEnumerable<string> FeaturesAsync(FeatureSql sql, int? limit, int offset, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var page = limit is null ? "" : $" LIMIT {sql.Param(limit.Value, NpgsqlDbType.Integer)}";
+        page += $" OFFSET {sql.Param(offset, NpgsqlDbType.Integer)}";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = sql.Command(conn, $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()}{page}");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return reader.GetString(0);
+    }
+
+    public async Task<string?> FeatureAsync(FeatureSql sql, string id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var idParam = sql.Param(id, NpgsqlDbType.Text);
+        await using var cmd = sql.Command(conn, $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE t.id::text = {idParam} AND {sql.Where}");
+        return (string?)await cmd.ExecuteScalarAsync(ct);
+    }
+
+    public async IAsyncEnumerable<ExportRow> ExportRowsAsync(FeatureSql sql, int? limit, int offset, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var page = limit is null ? "" : $" LIMIT {sql.Param(limit.Value, NpgsqlDbType.Integer)}";
+        page += $" OFFSET {sql.Param(offset, NpgsqlDbType.Integer)}";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = sql.Command(conn,
+            $"SELECT t.id::text, ST_ForcePolygonCCW({sql.Geometry}), {sql.PropertiesJson()}::text FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()}{page}");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return new ExportRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<Geometry>(1), reader.GetString(2));
+    }
+
+    /// <summary>Spatial and temporal extent. ST_Extent over the collection source: a scan, cheap at this data size.</summary>
+    public async Task<CollectionExtent> ExtentAsync(FeatureCollectionDefinition collection, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand($"""
+            SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), y.*
+            FROM (SELECT ST_Extent(t.geom) AS e FROM ({collection.LightSource ?? collection.Source}) t) x, ({collection.TemporalExtent}) y
+            """, conn);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        double[]? bbox = reader.IsDBNull(0) ? null : [reader.GetDouble(0), reader.GetDouble(1), reader.GetDouble(2), reader.GetDouble(3)];
+        return new CollectionExtent(bbox, reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
+    }
+
+    public async Task<FeatureVocabulary> VocabularyAsync(CancellationToken ct)
     {
         const string sql = """
-            SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(f), '[]'::json))::text
-            FROM (
-              SELECT json_build_object(
-                'type', 'Feature', 'id', p."Id",
-                'geometry', ST_AsGeoJSON(p."Location", 6)::json,
-                'properties', json_build_object('id', p."Id", 'name_zh', p."NameZh", 'name_en', p."NameEn",
-                                                'kind', p."Kind", 'region', p."Region", 'precision', p."Precision")) AS f
-              FROM places p ORDER BY p."Id") z
+            SELECT 'sector', "Id", "FamilyId" FROM sectors
+            UNION ALL SELECT 'family', "Id", NULL FROM sector_families
+            UNION ALL SELECT DISTINCT 'region', r, NULL FROM (SELECT "Region" FROM places UNION SELECT "Region" FROM districts UNION SELECT "Region" FROM documents UNION SELECT "Region" FROM structures) x(r)
+            UNION ALL SELECT DISTINCT 'kind', "Kind", NULL FROM places
+            UNION ALL SELECT DISTINCT 'period', a::text, b::text FROM (SELECT "PeriodStart", "PeriodEnd" FROM zone_facts UNION SELECT "PeriodStart", "PeriodEnd" FROM mentions UNION SELECT "PeriodStart", "PeriodEnd" FROM documents) p(a, b)
+            """;
+        var sectors = new Dictionary<string, string>();
+        var families = new HashSet<string>();
+        var regions = new HashSet<string>();
+        var kinds = new HashSet<string>();
+        var periods = new List<YearRange>();
+        await using var cmd = db.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var value = reader.GetString(1);
+            switch (reader.GetString(0))
+            {
+                case "sector": sectors[value] = reader.GetString(2); break;
+                case "family": families.Add(value); break;
+                case "region": regions.Add(value); break;
+                case "kind": kinds.Add(value); break;
+                default: periods.Add(new YearRange(int.Parse(value), int.Parse(reader.GetString(2)))); break;
+            }
+        }
+        periods.Sort((a, b) => a.From != b.From ? a.From.CompareTo(b.From) : a.To.CompareTo(b.To));
+        return new FeatureVocabulary(sectors, families, regions, kinds, periods);
+    }
+
+    /// <summary>
+    /// A cheap fingerprint of the data for ETags: PostgreSQL's cumulative insert/update/delete counters of every
+    /// ZoneMap table plus the server start time. They move on every committed change (published within about a
+    /// second), without scanning any table.
+    /// </summary>
+    public async Task<string> DataVersionAsync(CancellationToken ct)
+    {
+        const string sql = """
+            SELECT pg_postmaster_start_time()::text || ':' || coalesce(string_agg(relname || '.' || n_tup_ins || '.' || n_tup_upd || '.' || n_tup_del, ',' ORDER BY relname), '')
+            FROM pg_stat_user_tables
+            WHERE relname IN ('places', 'zone_facts', 'mentions', 'documents', 'districts', 'structures', 'structure_members', 'sectors', 'sector_families')
             """;
         await using var cmd = db.CreateCommand(sql);
-        var json = (string?)await cmd.ExecuteScalarAsync(ct) ?? "{}";
-        await using var writer = new StreamWriter(output, leaveOpen: true);
-        await writer.WriteAsync(json);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

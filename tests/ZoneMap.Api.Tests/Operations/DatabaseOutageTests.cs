@@ -11,6 +11,7 @@ namespace ZoneMap.Api.Tests.Operations;
 /// <summary>
 /// Stops PostgreSQL under a running ZoneMap. Uses a cluster of its own, so the other suites' database stays up.
 /// </summary>
+[Collection(OwnClusters.Name)]
 public sealed class DatabaseOutageTests : IAsyncLifetime
 {
     private readonly LocalCluster cluster = new(Path.Combine(Path.GetTempPath(), $"zonemap-outage-{Guid.NewGuid():N}"));

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Npgsql;
+using ZoneMap.Api.Tests.Support;
+
+namespace ZoneMap.Api.Tests.FeatureService;
+
+/// <summary>Tests that touch the data; each leaves it as it found it (tests in a collection run one at a time).</summary>
+[Collection(FeatureServerCollection.Name)]
+public sealed class DataChangeTests(FeatureServer server)
+{
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(server.Database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task The_etag_changes_after_a_write()
+    {
+        var before = (await server.GetAsync("/collections/zones/items/cq-xiyong")).Headers.ETag;
+        await ExecuteAsync("""UPDATE places SET "NameEn" = "NameEn" WHERE "Id" = 'cq-xiyong'""");
+        // The version comes from PostgreSQL's statistics counters, published within about a second.
+        EntityTagHeaderValue? after = before;
+        for (var i = 0; i < 50 && Equals(after, before); i++)
+        {
+            await Task.Delay(200);
+            after = (await server.GetAsync("/collections/zones/items/cq-xiyong")).Headers.ETag;
+        }
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public async Task A_shapefile_cannot_mix_geometry_types_but_a_geopackage_can()
+    {
+        await ExecuteAsync("""
+            INSERT INTO structures ("Id", "NameZh", "NameZht", "NameEn", "Aliases", "Role", "Region", "GeometryMethod", "Geometry", "Documents", "SourceQuote")
+            VALUES ('test-belt', '带', '帶', 'Test belt', '{}', 'belt', 'shanghai', 'drawn', ST_GeomFromText('POLYGON((121 31, 122 31, 122 32, 121 31))', 4326), '{sample-sh}', 'x')
+            """);
+        try
+        {
+            var shp = await server.GetAsync("/export?format=shp&collection=structures");
+            Assert.Equal(HttpStatusCode.BadRequest, shp.StatusCode);
+            Assert.Contains("mixes geometry types", await shp.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/export?format=shp&collection=structures&region=shanghai")).StatusCode);
+            var gpkg = await server.GetAsync("/export?format=gpkg&collection=structures");
+            var path = Path.Combine(Path.GetTempPath(), $"zonemap-mixed-{Guid.NewGuid():N}.gpkg");
+            await File.WriteAllBytesAsync(path, await gpkg.Content.ReadAsByteArrayAsync());
+            try { Assert.Equal(2, await Gdal.FeatureCountAsync(path)); }
+            finally { File.Delete(path); }
+        }
+        finally
+        {
+            await ExecuteAsync("""DELETE FROM structures WHERE "Id" = 'test-belt'""");
+        }
+    }
+
+    [Fact]
+    public async Task A_browser_at_the_root_gets_the_web_map_and_json_clients_the_landing_page()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, server.BaseUrl + "/");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var html = await (await server.Client.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("leaflet", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("application/json", (await server.GetAsync("/")).Content.Headers.ContentType?.MediaType);
+    }
+}
