@@ -4,17 +4,17 @@ using System.Text;
 namespace ZoneMap.Core.Geodata;
 
 /// <summary>
-/// Simplified → Traditional conversion through OpenCC (the Debian `opencc` package that ./zonemap installs).
-/// NuGet has no maintained OpenCC binding, so this drives the command-line tool once per batch.
+/// Traditional → Simplified through OpenCC (t2s.json, the folding the plan matcher applies to texts), using the Debian
+/// `opencc` command that ./zonemap installs, once per batch. NuGet has no maintained OpenCC binding.
 /// </summary>
 public static class ChineseScript
 {
-    public static IReadOnlyDictionary<string, string> ToTraditional(IEnumerable<string> simplified)
+    public static IReadOnlyDictionary<string, string> ToSimplified(IEnumerable<string> names)
     {
-        var inputs = simplified.Where(s => s.Length > 0 && !s.Contains('\n')).Distinct().ToList();
+        var inputs = names.Where(s => s.Length > 0 && !s.Contains('\n')).Distinct().ToList();
         if (inputs.Count == 0) return new Dictionary<string, string>();
         var utf8 = new UTF8Encoding(false);
-        var psi = new ProcessStartInfo("opencc", ["-c", "s2t.json"])
+        var psi = new ProcessStartInfo("opencc", ["-c", "t2s.json"])
         {
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
             StandardInputEncoding = utf8, StandardOutputEncoding = utf8, StandardErrorEncoding = utf8, UseShellExecute = false,

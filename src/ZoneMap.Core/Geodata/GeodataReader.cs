@@ -326,16 +326,16 @@ public static class GeodataReader
     }
 
     /// <summary>
-    /// Every name, alias and their Traditional forms must lead to exactly one record: the plans are matched
-    /// against these names, and a name shared by two records could not be geocoded.
+    /// Every name and alias must lead to exactly one record, also once Traditional is folded to Simplified (the plans,
+    /// Traditional or not, are matched in Simplified): a name shared by two records could not be geocoded.
     /// </summary>
     private static void OneNameOnePlace(IEnumerable<(string File, string Id, IEnumerable<string> Names)> records, string what, List<GeodataProblem> problems)
     {
         var list = records.Select(r => (r.File, r.Id, Names: r.Names.Where(n => !string.IsNullOrWhiteSpace(n)).ToList())).ToList();
-        var traditional = ChineseScript.ToTraditional(list.SelectMany(r => r.Names));
+        var simplified = ChineseScript.ToSimplified(list.SelectMany(r => r.Names));
         var owners = new Dictionary<string, List<(string File, string Id)>>();
         foreach (var r in list)
-            foreach (var key in r.Names.Concat(r.Names.Select(n => traditional.GetValueOrDefault(n, n))).Distinct())
+            foreach (var key in r.Names.Concat(r.Names.Select(n => simplified.GetValueOrDefault(n, n))).Distinct())
             {
                 if (!owners.TryGetValue(key, out var ids)) owners[key] = ids = [];
                 if (!ids.Any(o => o.Id == r.Id)) ids.Add((r.File, r.Id));

@@ -85,13 +85,13 @@ public sealed class RealGeodataTests(RealGeodataFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Every_name_and_alias_and_its_traditional_form_leads_to_exactly_one_place()
+    public async Task Every_name_and_alias_also_folded_to_simplified_leads_to_exactly_one_place()
     {
         var names = await ListAsync("""
             SELECT "Id", n FROM places, unnest(array_append(array_append("Aliases", "NameZh"), "NameZht")) AS n
             """, r => (Id: r.GetString(0), Name: r.GetString(1)));
-        var traditional = ChineseScript.ToTraditional(names.Select(n => n.Name));
-        var keys = names.Concat(names.Select(n => (n.Id, Name: traditional[n.Name])));
+        var simplified = ChineseScript.ToSimplified(names.Select(n => n.Name));
+        var keys = names.Concat(names.Select(n => (n.Id, Name: simplified[n.Name])));
         var shared = keys.GroupBy(k => k.Name).Where(g => g.Select(k => k.Id).Distinct().Count() > 1)
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(k => k.Id).Distinct())}").ToList();
         Assert.Empty(shared);
