@@ -135,6 +135,31 @@ public sealed class BadGeodataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_former_district_name_resolves_to_todays_district()
+    {
+        using var copy = new GeodataFiles.Copy();
+        string id = "", today = "", former = "";
+        copy.Edit("districts/shanghai.geojson", fc =>
+        {
+            var district = fc["features"]!.AsArray().First(f => f!["properties"]!["aliases"]!.AsArray().Count > 0)!["properties"]!;
+            (today, former) = ((string)district["name_zh"]!, (string)district["aliases"]![0]!);
+        });
+        copy.Edit("gazetteer/shanghai.json", g =>
+        {
+            var place = g["places"]!.AsArray().First(p => (string)p!["district"]! == today)!;
+            id = (string)place["id"]!;
+            place["district"] = former; // e.g. 闸北区, merged into 静安区 in 2015
+        });
+        var before = await GeodataFiles.FingerprintAsync(db);
+        var result = await GeodataLoader.LoadAsync(database.ConnectionString, copy.Dir, CancellationToken.None);
+        Assert.Equal(0, result.RowsChanged); // same adcode as before: nothing to write
+        var after = await GeodataFiles.FingerprintAsync(db);
+        Assert.Equal(before["places"], after["places"]);
+        await using var cmd = db.CreateCommand($"SELECT d.\"NameZh\" FROM places p JOIN districts d ON d.\"Id\" = p.\"DistrictId\" WHERE p.\"Id\" = '{id}'");
+        Assert.Equal(today, await cmd.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task A_changed_file_updates_its_rows_and_a_removed_place_goes_unless_a_mention_refers_to_it()
     {
         using var copy = new GeodataFiles.Copy();
