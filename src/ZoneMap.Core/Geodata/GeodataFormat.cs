@@ -1,13 +1,14 @@
-using NetTopologySuite.Geometries;
+using System.Text.Json;
 
 namespace ZoneMap.Core.Geodata;
 
 // The geodata/ files as written (geodata/FORMAT.md), snake_case in JSON. Every field is nullable here so that a
-// missing field becomes a validation problem naming the record, not a deserialisation crash.
+// missing field becomes a validation problem naming the record, not a deserialisation crash. Geometries stay raw JSON
+// here and are parsed per record (GeoJSON4STJ), so a broken one is reported with the record it belongs to.
 
 public sealed record BoundaryCollection(string? Type, List<BoundaryFeature>? Features);
 
-public sealed record BoundaryFeature(string? Type, BoundaryProperties? Properties, Geometry? Geometry);
+public sealed record BoundaryFeature(string? Type, BoundaryProperties? Properties, JsonElement? Geometry);
 
 /// <summary>Properties of a district feature (id = adcode); provinces.geojson may carry only <c>name</c>.</summary>
 public sealed record BoundaryProperties(
@@ -17,7 +18,7 @@ public sealed record GazetteerFile(string? Region, List<GazetteerPlace>? Places)
 
 public sealed record GazetteerPlace(
     string? Id, string? NameZh, string? NameZht, string? NameEn, List<string>? Aliases, string? Kind, string? District,
-    double[]? Location, string? Precision, Geometry? Footprint, PlaceSource? Source, List<string>? Documents);
+    double[]? Location, string? Precision, JsonElement? Footprint, PlaceSource? Source, List<string>? Documents);
 
 public sealed record PlaceSource(string? Note, string? Url, string? Datum, bool Estimated);
 

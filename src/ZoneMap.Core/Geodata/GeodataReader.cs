@@ -203,7 +203,7 @@ public static class GeodataReader
                 if (p.Location is not { Length: 2 } xy || !double.IsFinite(xy[0]) || !double.IsFinite(xy[1])) Bad("location must be [lon, lat]");
                 else if (!InChina(xy[0], xy[1])) Bad($"location [{xy[0]}, {xy[1]}] is outside China (lon 73–135, lat 18–54)");
                 else location = Geometry.CreatePoint(new Coordinate(xy[0], xy[1]));
-                Geometry? footprint = p.Footprint is null ? null : CheckArea(p.Footprint, "footprint", Bad);
+                Geometry? footprint = p.Footprint is not { ValueKind: not JsonValueKind.Null } ? null : CheckArea(p.Footprint, "footprint", Bad);
                 if (ok)
                     places.Add(new(file, p.Id!, p.NameZh!, p.NameZht!, p.NameEn!, CleanList(p.Aliases), p.Kind!, region, districtId!,
                         p.District!, location!, footprint, p.Precision!, p.Source!.Note!, p.Source.Url, p.Source.Datum!, p.Source.Estimated));
@@ -274,9 +274,17 @@ public static class GeodataReader
     }
 
     /// <summary>A Polygon or MultiPolygon inside China, valid by NTS's rules; returned as a MultiPolygon.</summary>
-    private static MultiPolygon? CheckArea(Geometry? geometry, string what, Action<string> bad, Func<double, double, bool>? inside = null)
+    private static MultiPolygon? CheckArea(JsonElement? json, string what, Action<string> bad, Func<double, double, bool>? inside = null)
     {
         inside ??= InChina;
+        if (json is not { ValueKind: not JsonValueKind.Null }) { bad($"missing {what}"); return null; }
+        Geometry? geometry;
+        try { geometry = json.Value.Deserialize<Geometry>(Json); }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            bad($"{what} is not a GeoJSON geometry: {e.Message}");
+            return null;
+        }
         if (geometry is null) { bad($"missing {what}"); return null; }
         var multi = geometry switch
         {

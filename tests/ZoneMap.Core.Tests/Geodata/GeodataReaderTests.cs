@@ -146,4 +146,13 @@ public sealed class GeodataReaderTests : IDisposable
         var error = Refused();
         Assert.Contains(error.Problems, p => p.Record == "sh-a" && p.Problem.Contains("footprint is a LineString"));
     }
+
+    [Fact]
+    public void An_unclosed_ring_is_reported_with_its_district()
+    {
+        Edit("districts/shanghai.geojson", fc => fc["features"]![1]!["geometry"] =
+            JsonNode.Parse("""{"type":"Polygon","coordinates":[[[121.5,30.8],[121.9,30.8],[121.9,31.4],[121.5,31.4]]]}"""));
+        var error = Refused();
+        Assert.Contains(error.Problems, p => p.File == "districts/shanghai.geojson" && p.Record == "310115" && p.Problem.Contains("geometry is not a GeoJSON geometry"));
+    }
 }
