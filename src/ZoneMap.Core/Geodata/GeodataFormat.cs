@@ -14,9 +14,9 @@ public sealed record BoundaryFeature(string? Type, BoundaryProperties? Propertie
 public sealed record BoundaryProperties(
     string? Id, string? Adcode, string? Name, string? NameZh, string? NameEn, string? Region, List<string>? Aliases, string? Source);
 
-public sealed record GazetteerFile(string? Region, List<GazetteerPlace>? Places);
+public sealed record GazetteerFile(string? Region, List<GazetteerPlaceRecord>? Places);
 
-public sealed record GazetteerPlace(
+public sealed record GazetteerPlaceRecord(
     string? Id, string? NameZh, string? NameZht, string? NameEn, List<string>? Aliases, string? Kind, string? District,
     double[]? Location, string? Precision, JsonElement? Footprint, PlaceSource? Source, List<string>? Documents);
 
