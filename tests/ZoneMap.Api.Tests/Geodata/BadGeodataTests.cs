@@ -134,6 +134,45 @@ public sealed class BadGeodataTests : IAsyncLifetime
         AssertProblem(error, "gazetteer/shanghai.json", id, "not in its claimed district");
     }
 
+    [Theory]
+    [InlineData(0.004, true)]   // ~380 m out to sea: a waterfront place next to a generalised coastline, loads with a warning
+    [InlineData(0.03, false)]   // ~2.9 km out: an error
+    public async Task A_place_just_off_the_coast_is_a_warning_and_further_out_an_error(double degreesEast, bool loads)
+    {
+        using var copy = new GeodataFiles.Copy();
+        string id = "";
+        double x = double.MinValue, y = 0;
+        copy.Edit("districts/shanghai.geojson", fc =>
+        {
+            // Pudong's easternmost vertex (Nanhui cape): due east of it is open sea, in no district.
+            var pudong = fc["features"]!.AsArray().First(f => (string)f!["properties"]!["name_zh"]! == "浦东新区")!;
+            foreach (var point in Points(pudong["geometry"]!["coordinates"]!))
+                if ((double)point[0]! > x) (x, y) = ((double)point[0]!, (double)point[1]!);
+        });
+        copy.Edit("gazetteer/shanghai.json", g =>
+        {
+            var place = g["places"]!.AsArray().First(p => (string)p!["district"]! == "浦东新区")!;
+            id = (string)place["id"]!;
+            place["location"] = new JsonArray(Math.Round(x + degreesEast, 6), y);
+        });
+        if (loads)
+        {
+            var result = await GeodataLoader.LoadAsync(database.ConnectionString, copy.Dir, CancellationToken.None);
+            Assert.Contains(result.Warnings, w => w.Record == id && w.Problem.Contains("lies in no district") && w.Problem.Contains("浦东新区"));
+            await GeodataLoader.LoadAsync(database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+        }
+        else
+        {
+            var before = await GeodataFiles.FingerprintAsync(db);
+            var error = await Assert.ThrowsAsync<GeodataException>(() => GeodataLoader.LoadAsync(database.ConnectionString, copy.Dir, CancellationToken.None));
+            AssertProblem(error, "gazetteer/shanghai.json", id, "lies in no district, not in its claimed district 浦东新区 (310115)");
+            Assert.Equal(before, await GeodataFiles.FingerprintAsync(db));
+        }
+    }
+
+    private static IEnumerable<JsonArray> Points(JsonNode coordinates) =>
+        coordinates is JsonArray { Count: > 0 } a && a[0] is JsonValue ? [a] : coordinates.AsArray().SelectMany(c => Points(c!));
+
     [Fact]
     public async Task A_former_district_name_resolves_to_todays_district()
     {
