@@ -35,6 +35,7 @@ public static class ZoneMapCli
             Console.Error.WriteLine($"zonemap: the database refused: {e.Message} (check ZONEMAP_DB or run ./zonemap db start)");
             return 3;
         }
+        catch (ZoneMap.Core.Geodata.GeodataException e) { Console.Error.WriteLine($"zonemap: {e.Message}"); return 4; }
         catch (OperationCanceledException)
         {
             return 130;

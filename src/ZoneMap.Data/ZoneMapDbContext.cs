@@ -7,6 +7,8 @@ public sealed class ZoneMapDbContext(DbContextOptions<ZoneMapDbContext> options)
 {
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<District> Districts => Set<District>();
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<GeodataLoad> GeodataLoads => Set<GeodataLoad>();
     public DbSet<Place> Places => Set<Place>();
     public DbSet<Structure> Structures => Set<Structure>();
     public DbSet<StructureMember> StructureMembers => Set<StructureMember>();
@@ -35,6 +37,15 @@ public sealed class ZoneMapDbContext(DbContextOptions<ZoneMapDbContext> options)
             e.HasIndex(d => d.Geometry).HasMethod("gist");
             e.HasIndex(d => d.Region);
         });
+
+        b.Entity<Province>(e =>
+        {
+            e.ToTable("provinces");
+            e.Property(p => p.Geometry).HasColumnType("geometry(MultiPolygon,4326)");
+            e.HasIndex(p => p.Geometry).HasMethod("gist");
+        });
+
+        b.Entity<GeodataLoad>(e => e.ToTable("geodata_loads"));
 
         b.Entity<Place>(e =>
         {

@@ -130,6 +130,30 @@ namespace ZoneMap.Data.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("ZoneMap.Data.Model.GeodataLoad", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("geodata_loads", (string)null);
+                });
+
             modelBuilder.Entity("ZoneMap.Data.Model.Mention", b =>
                 {
                     b.Property<long>("Id")
@@ -276,6 +300,32 @@ namespace ZoneMap.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_places_precision", "\"Precision\" IN ('site','area','district')");
                         });
+                });
+
+            modelBuilder.Entity("ZoneMap.Data.Model.Province", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<MultiPolygon>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("geometry(MultiPolygon,4326)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Geometry");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geometry"), "gist");
+
+                    b.ToTable("provinces", (string)null);
                 });
 
             modelBuilder.Entity("ZoneMap.Data.Model.Sector", b =>

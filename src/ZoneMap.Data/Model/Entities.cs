@@ -35,6 +35,24 @@ public sealed class District
     public required string Source { get; set; }
 }
 
+/// <summary>A province-level boundary (context layer for the map; from geodata/districts/provinces.geojson).</summary>
+public sealed class Province
+{
+    public required string Id { get; set; }
+    public required string NameZh { get; set; }
+    public required MultiPolygon Geometry { get; set; }
+    public required string Source { get; set; }
+}
+
+/// <summary>One load of geodata/: the content hash tells `serve` whether the files changed since.</summary>
+public sealed class GeodataLoad
+{
+    public long Id { get; set; }
+    public required string ContentHash { get; set; }
+    public DateTimeOffset LoadedAt { get; set; }
+    public required string Summary { get; set; }
+}
+
 /// <summary>A gazetteer entry: a real place a plan ties to industry.</summary>
 public sealed class Place
 {
