@@ -1,0 +1,64 @@
+using System.Text;
+using UtfUnknown;
+
+namespace ZoneMap.Core.Reading;
+
+/// <summary>A plan file that cannot be read as a plan: the message says why, for the person who gave it.</summary>
+public sealed class PlanReadException(string message) : Exception(message);
+
+/// <summary>The text of a plan file as decoded, and the encoding that decoded it.</summary>
+public sealed record DecodedPlan(string Text, string Encoding);
+
+/// <summary>
+/// Turns the bytes of a plan into text. Strict UTF-8 first (the usual case, and a detector can mistake short UTF-8
+/// for something else); otherwise the charset detector's guess among the Chinese encodings, decoded strictly so that
+/// invalid bytes are an error rather than replacement characters in a quote.
+/// </summary>
+public static class PlanDecoder
+{
+    static PlanDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static readonly Dictionary<string, string> ChineseEncodings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["gb18030"] = "gb18030", ["gbk"] = "gb18030", ["gb2312"] = "gb18030", ["x-gbk"] = "gb18030", ["hz-gb-2312"] = "gb18030",
+        ["big5"] = "big5", ["big5-hkscs"] = "big5", ["x-euc-tw"] = "big5",
+    };
+
+    public static DecodedPlan Decode(byte[] bytes)
+    {
+        if (bytes.Length == 0) throw new PlanReadException("the file is empty");
+        var body = bytes.AsSpan();
+        if (body.StartsWith(new byte[] { 0xEF, 0xBB, 0xBF })) body = body[3..];
+        if (TryStrict(new UTF8Encoding(false, true), body, out var utf8)) return new DecodedPlan(utf8, "utf-8");
+
+        var detected = CharsetDetector.DetectFromBytes(bytes).Detected;
+        var candidates = new List<string>();
+        if (detected?.EncodingName is { } name && ChineseEncodings.TryGetValue(name, out var known)) candidates.Add(known);
+        // The detector is unsure on short texts; the two Chinese encodings are tried in turn, strictly.
+        foreach (var fallback in new[] { "gb18030", "big5" }) if (!candidates.Contains(fallback)) candidates.Add(fallback);
+        foreach (var candidate in candidates)
+        {
+            var encoding = Encoding.GetEncoding(candidate, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            if (TryStrict(encoding, bytes, out var text) && LooksLikeChinese(text)) return new DecodedPlan(text, candidate);
+        }
+        throw new PlanReadException($"the bytes are neither valid UTF-8 nor GB18030/GBK or Big5 text (detector said: {detected?.EncodingName ?? "nothing"})");
+    }
+
+    private static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, out string text)
+    {
+        try { text = encoding.GetString(bytes); return !text.Contains('\0'); }
+        catch (DecoderFallbackException) { text = ""; return false; }
+    }
+
+    /// <summary>A wrong legacy decoding still "succeeds" on most byte soups; real Chinese text is mostly common CJK.</summary>
+    private static bool LooksLikeChinese(string text)
+    {
+        int cjk = 0, other = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '\u4e00' and <= '\u9fff') cjk++;
+            else if (!char.IsWhiteSpace(c) && !char.IsAsciiLetterOrDigit(c) && !char.IsPunctuation(c)) other++;
+        }
+        return cjk > 0 && other * 4 < cjk;
+    }
+}
