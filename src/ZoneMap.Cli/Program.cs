@@ -7,6 +7,7 @@ var root = new RootCommand("ZoneMap: industrial zones from Chinese plans, on a m
     ServeCommand.Create(),
     TestCommand.Create(),
     DbCommand.Create(),
+    IngestCommand.Create(),
 };
 
 try

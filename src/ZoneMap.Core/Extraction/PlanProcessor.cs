@@ -18,6 +18,7 @@ public sealed record ProcessedPlan(PlanDocumentInfo Document, ExtractionResult E
 /// </summary>
 public sealed partial class PlanProcessor(PlanExtractor extractor, Gazetteer.Gazetteer gazetteer, PlanCatalog catalog)
 {
+    private const int MinChineseCharacters = 20;
     private static readonly string[] PlanWords = ["产业", "发展", "规划", "工业", "制造", "建设"];
 
     [GeneratedRegex(@"[^a-z0-9_-]+")]
@@ -30,8 +31,10 @@ public sealed partial class PlanProcessor(PlanExtractor extractor, Gazetteer.Gaz
         var convert = OpenCcConverter.TraditionalToSimplified;
         var nt = NormalisedText.Create(decoded.Text, convert.ConvertSameLength);
         var cjk = nt.Text.Count(c => c is >= '\u4e00' and <= '\u9fff');
-        if (cjk < 50 || !PlanWords.Any(w => nt.Text.Contains(w, StringComparison.Ordinal)))
-            throw new PlanReadException($"this does not look like a Chinese plan ({cjk} Chinese characters, no planning vocabulary)");
+        if (cjk < MinChineseCharacters)
+            throw new PlanReadException($"this does not look like a Chinese plan: only {cjk} Chinese characters");
+        if (!PlanWords.Any(w => nt.Text.Contains(w, StringComparison.Ordinal)))
+            throw new PlanReadException("this does not look like a plan: none of 产业/发展/规划/工业/制造/建设 occurs in it");
 
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         var entry = catalog.Find(sha, fileName);
