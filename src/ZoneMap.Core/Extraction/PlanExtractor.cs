@@ -27,12 +27,12 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
     private const int RoleWindow = 20;
     /// <summary>How far (characters) an industry word may stand from a place for the mention to count as industry-tied.</summary>
     private const int CueReach = 30;
-    /// <summary>Clauses after a place's own clause still speak of it when they open by developing something (重点发展…, 围绕…).</summary>
-    private static readonly string[] ContinuingClauseOpeners =
+    /// <summary>A later clause that opens with one of these has moved on to another subject (争取国家…, 成立…联盟, 两带为…).</summary>
+    private static readonly string[] SubjectChangingOpeners =
     [
-        "发展", "重点", "大力", "积极", "加快", "引导", "聚焦", "围绕", "培育", "推进", "推动", "打造", "建设", "建成", "形成", "在", "以", "支持",
-        "着力", "力争", "提升", "增强", "突出", "集聚", "做大", "依托", "主要", "涵盖", "包括", "优先", "壮大", "布局", "瞄准", "面向",
+        "争取", "成立", "同时", "此外", "另外", "其中", "并且", "但", "而", "两带", "两极", "一带", "一港", "两城", "一环", "多点", "双核", "一核",
     ];
+
     private static readonly string[] DevelopmentVerbs = ["聚焦发展", "重点发展", "大力发展", "主要发展", "发展", "围绕", "聚焦", "培育", "引导发展"];
     private static readonly string[] IndustryCues = ["产业", "工业", "制造", "基地", "园区", "集聚", "集群", "项目", "开发区", "示范", "企业"];
 
@@ -41,6 +41,7 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
         var text = nt.Text;
         var places = gazetteer.Names(region).FindAll(text);
         var sectors = taxonomy.Names.FindAll(text);
+        ResolveEllipsis(text, sectors);
         var lines = new LineIndex(nt.Original);
         var mentions = new List<ExtractedMention>();
 
@@ -89,7 +90,7 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
             if (firstGroup.Sectors.Count == 0)
             {
                 var leading = sentenceSectors.Where(s => s.End <= firstGroup.Start).ToList();
-                if (leading.Count > 0 && text.AsSpan(leading[^1].End, firstGroup.Start - leading[^1].End).IndexOfAny("，,；;。") < 0)
+                if (leading.Count > 0 && text.AsSpan(leading[^1].End, firstGroup.Start - leading[^1].End).IndexOfAny("、，,；;。") < 0)
                     firstGroup.Sectors.AddRange(leading.Select(s => s.Value));
             }
             for (var i = 0; i < groups.Count - 1; i++)
@@ -132,8 +133,8 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                 var (quoteStart, quoteEnd) = TrimmedOriginal(nt, sentence.Start, sentence.End);
                 foreach (var member in g.Members)
                 {
-                    var own = shared.Concat(g.OwnSectors(member)).Distinct().ToList();
-                    var sectorIds = own.Count > 0 ? own : topicSectors.ToList();
+                    // Sectors a name carries (中船长兴造船基地) add to the topic's rather than replacing it.
+                    var sectorIds = (shared.Count > 0 ? shared : topicSectors).Concat(g.OwnSectors(member)).Distinct().ToList();
                     if (sectorIds.Count == 0 && g.Role is null && g.LabelRole is null && !industrial) continue;
                     var (nameStart, nameEnd) = nt.OriginalRange(member.Start, member.End);
                     mentions.Add(new ExtractedMention(member.Value.PlaceId, nt.Original[nameStart..nameEnd], lines.LineOf(nameStart),
@@ -146,6 +147,25 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
         // A name that carries its own structure word (张江生物医药创新引领核心区, 嘉定集成电路新兴产业带) says its role itself.
         string? RoleOf(NameHit<PlaceRef> member, Group g) =>
             g.LabelRole ?? Roles.Find(text.AsSpan(member.Start, member.End - member.Start)) ?? g.Role;
+    }
+
+    /// <summary>
+    /// Coordination with a shared head: in 新能源和智能网联汽车 the first word means 新能源汽车. When a sector word is joined
+    /// by 和/与/及/、 to one ending in a head noun, and the first word plus that head is itself a sector word, it is read so.
+    /// </summary>
+    private void ResolveEllipsis(string text, List<NameHit<string>> sectors)
+    {
+        for (var i = 0; i + 1 < sectors.Count; i++)
+        {
+            var (a, b) = (sectors[i], sectors[i + 1]);
+            if (b.Start - a.End != 1 || "和与及、".IndexOf(text[a.End]) < 0 || b.Form.Length < 3) continue;
+            for (var head = 2; head >= 1; head--)
+            {
+                var whole = a.Form + b.Form[^head..];
+                var found = taxonomy.Names.FindAll(whole);
+                if (found.Count == 1 && found[0].Form == whole) { sectors[i] = a with { Value = found[0].Value }; break; }
+            }
+        }
     }
 
     /// <summary>Only a spatial structure word reaches across a whole section; a heading's 基地/园区 describes the section, not each place in it.</summary>
@@ -161,9 +181,7 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
             if (comma < 0) return true;
             at += comma + 1;
             var clause = text.AsSpan(at, sectorStart - at);
-            var opensWell = false;
-            foreach (var opener in ContinuingClauseOpeners) if (clause.StartsWith(opener, StringComparison.Ordinal)) { opensWell = true; break; }
-            if (!opensWell) return false;
+            foreach (var opener in SubjectChangingOpeners) if (clause.StartsWith(opener, StringComparison.Ordinal)) return false;
         }
     }
 
@@ -185,8 +203,12 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
     private static List<Group> GroupPlaces(string text, List<NameHit<PlaceRef>> hits)
     {
         var groups = new List<Group>();
-        foreach (var hit in hits)
+        for (var h = 0; h < hits.Count; h++)
         {
+            var hit = hits[h];
+            // 崇明“智慧岛数据产业园”, 徐汇漕河泾: a district right before a place only says where that place is.
+            if (hit.Value.Kind == "district" && h + 1 < hits.Count && hits[h + 1].Value.Kind != "district"
+                && text.AsSpan(hit.End, hits[h + 1].Start - hit.End).Trim("“”\"《「『 ").IsEmpty) continue;
             var last = groups.Count > 0 ? groups[^1] : null;
             if (last is not null && IsListJoin(text.AsSpan(last.End, hit.Start - last.End))) last.Members.Add(hit);
             else groups.Add(new Group { Members = [hit] });
