@@ -16,7 +16,8 @@ internal static class UnknownNames
     [
         "建设", "打造", "推进", "推动", "依托", "支持", "加快", "培育", "发展", "形成", "建成", "提升", "聚焦", "围绕", "引导", "优化",
         "创建", "争取", "重点", "设立", "落户", "入驻", "包括", "涵盖", "开展", "成为", "加强", "完善", "做好", "实施", "启动", "新建",
-        "进入", "共建", "主要", "发挥", "突出", "拓展", "延伸", "集聚", "成立", "一批", "若干", "其中", "以及",
+        "进入", "共建", "主要", "发挥", "突出", "拓展", "延伸", "集聚", "成立", "实现", "明确", "支撑", "促进", "提高", "鼓励",
+        "探索", "研究", "制定", "利用", "结合", "更多", "全市", "专栏", "一批", "若干", "其中", "以及",
         "的", "和", "与", "及", "在", "以", "为", "将", "把", "对", "向", "等", "从", "于", "由", "或", "是",
     ];
     private static readonly string[] Generic =
@@ -46,6 +47,7 @@ internal static class UnknownNames
                 .Select(x => x.at + x.c.Length).DefaultIfEmpty(0).Max();
             if (cut == 0 && i - start >= MaxPrefix) { i = end - 1; continue; }   // no boundary found: the name would be cut mid-word
             start += cut;
+            while (start < i && char.IsAsciiDigit(text[start])) start++;   // 专栏6绿色工业示范园区 → the column number is not part of a name
             i = end - 1;
             if (known.Any(k => k.Start < end && k.End >= end - suffix.Length + 1 && k.End >= start + 1 && k.End >= end)) continue;
             if (!IsSpecific(text[start..(end - suffix.Length)], taxonomy)) continue;
