@@ -75,6 +75,38 @@ public static class TestGeodata
                 });
         }
         await db.SaveChangesAsync();
+
+        var loaded = db.Places.Local.Select(p => p.Id).ToHashSet();
+        var structures = new List<Structure>();
+        foreach (var file in Directory.GetFiles(Geodata, "structures*.json"))
+        {
+            using var doc = JsonDocument.Parse(await File.ReadAllBytesAsync(file));
+            foreach (var s in doc.RootElement.GetProperty("structures").EnumerateArray())
+            {
+                var region = s.GetProperty("region").GetString()!;
+                var structure = new Structure
+                {
+                    Id = s.GetProperty("id").GetString()!, NameZh = s.GetProperty("name_zh").GetString()!,
+                    NameZht = s.TryGetProperty("name_zht", out var zht) ? zht.GetString() ?? "" : "", NameEn = s.TryGetProperty("name_en", out var en) ? en.GetString() ?? "" : "",
+                    Aliases = s.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(v => v.GetString()!).ToArray() : [],
+                    Role = s.GetProperty("role").GetString()!, Region = region, GeometryMethod = "union", SourceQuote = "test",
+                };
+                var ordinal = 0;
+                foreach (var m in s.GetProperty("members").EnumerateArray().Select(v => v.GetString()!))
+                {
+                    if (m.StartsWith("district:", StringComparison.Ordinal))
+                    {
+                        if (districtIds.TryGetValue((region, m["district:".Length..]), out var d))
+                            structure.Members.Add(new StructureMember { StructureId = structure.Id, Ordinal = ordinal++, DistrictId = d });
+                    }
+                    else if (loaded.Contains(m)) structure.Members.Add(new StructureMember { StructureId = structure.Id, Ordinal = ordinal++, PlaceId = m });
+                }
+                structures.Add(structure);
+            }
+        }
+        // Parents first is not required (ParentId has no foreign key), but ids must be unique across files.
+        db.Structures.AddRange(structures.DistinctBy(s => s.Id));
+        await db.SaveChangesAsync();
     }
 
     private static (double X, double Y) FirstCoordinate(JsonElement coordinates)

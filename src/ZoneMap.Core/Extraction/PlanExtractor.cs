@@ -7,7 +7,8 @@ namespace ZoneMap.Core.Extraction;
 /// <summary>One place named in a plan in an industrial context, with the sentence it came from (offsets into the original text).</summary>
 public sealed record ExtractedMention(
     string PlaceId, string NameAsWritten, int Line, int NameStart, int NameEnd,
-    int QuoteStart, int QuoteEnd, string Quote, string? Role, int PeriodStart, int PeriodEnd, IReadOnlyList<string> Sectors);
+    int QuoteStart, int QuoteEnd, string Quote, string? Role, int PeriodStart, int PeriodEnd, IReadOnlyList<string> Sectors,
+    string? StructureId = null);
 
 /// <summary>A place-like name (…园区, …基地, …开发区, …新区, …产业园, …谷, …港) the gazetteer does not know.</summary>
 public sealed record UnknownName(string Name, int Line, int Count);
@@ -19,9 +20,11 @@ public sealed record ExtractionResult(IReadOnlyList<ExtractedMention> Mentions, 
 /// 、/和/及 form a list; each sector word goes to the nearest list or place before it in the sentence; a list
 /// without sectors takes those of the following sentence when that sentence names none itself, else the topic of
 /// its paragraph (lead clause such as “集成电路产业。” or “（2）民用航空专项，”) or section heading.
-/// Roles come from structure words after the place in its clause, a paragraph's label (“双核”：) or its heading.
+/// Roles come from a structure of geodata/structures.json named in the sentence, the paragraph's lead or the heading
+/// when the place is one of its members (the mention is then tied to that structure); otherwise from structure words
+/// after the place in its clause, a paragraph's label (“双核”：) or its heading.
 /// </summary>
-public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy taxonomy)
+public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy taxonomy, StructureIndex? structureIndex = null)
 {
     private const string ListJoiners = "、,，和与及或/()（） ";
     private const int RoleWindow = 20;
@@ -43,6 +46,8 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
         var sectors = taxonomy.Names.FindAll(text);
         ResolveEllipsis(text, sectors);
         var lines = new LineIndex(nt.Original);
+        var structures = (structureIndex ?? StructureIndex.Empty).Names(region).FindAll(text);
+        List<StructureRecord> headingStructures = [], leadStructures = [];
         var mentions = new List<ExtractedMention>();
 
         Topic headingTopic = Topic.None, paragraphTopic = Topic.None;
@@ -56,14 +61,18 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
             var sentencePlaces = places.Where(p => p.Start >= sentence.Start && p.End <= sentence.End).ToList();
             var sentenceSectors = sectors.Where(s => s.Start >= sentence.Start && s.Start < sentence.End).ToList();
 
+            var sentenceStructures = structures.Where(x => x.Start >= sentence.Start && x.End <= sentence.End).Select(x => x.Value).ToList();
             if (sentence.IsHeading)
             {
                 headingTopic = TopicOf(text, sentence.Start, sentence.End, sentenceSectors);
                 paragraphTopic = Topic.None;
+                headingStructures = sentenceStructures;
+                leadStructures = [];
             }
             else if (sentence.OpensParagraph)
             {
                 paragraphTopic = LeadTopic(text, sentence, sentenceSectors);
+                leadStructures = sentenceStructures;
             }
 
             if (sentencePlaces.Count == 0)
@@ -115,6 +124,7 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                 g.LabelRole = paragraphTopic.Role;
                 g.Role = clauseRole ?? StructuralOnly(headingTopic.Role);
                 g.Context = (sentence, period, sentenceIsIndustrial, paragraphTopic.Sectors.Count > 0 ? paragraphTopic.Sectors : headingTopic.Sectors);
+                g.Structures = [sentenceStructures, leadStructures, headingStructures];
             }
             paragraphGroups.AddRange(groups);
             if (groups.All(g => g.Sectors.Count == 0)) waitingForSectors.AddRange(groups);
@@ -137,8 +147,11 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                     var sectorIds = (shared.Count > 0 ? shared : topicSectors).Concat(g.OwnSectors(member)).Distinct().ToList();
                     if (sectorIds.Count == 0 && g.Role is null && g.LabelRole is null && !industrial) continue;
                     var (nameStart, nameEnd) = nt.OriginalRange(member.Start, member.End);
+                    var structure = g.Structures.Select(level => level.Where(x => x.MemberPlaceIds.Contains(member.Value.PlaceId))
+                        .OrderBy(x => x.MemberPlaceIds.Count).FirstOrDefault()).FirstOrDefault(x => x is not null);
                     mentions.Add(new ExtractedMention(member.Value.PlaceId, nt.Original[nameStart..nameEnd], lines.LineOf(nameStart),
-                        nameStart, nameEnd, quoteStart, quoteEnd, nt.Original[quoteStart..quoteEnd], RoleOf(member, g), period.Start, period.End, sectorIds));
+                        nameStart, nameEnd, quoteStart, quoteEnd, nt.Original[quoteStart..quoteEnd], structure?.Role ?? RoleOf(member, g),
+                        period.Start, period.End, sectorIds, structure?.Id));
                 }
             }
             groups.Clear();
@@ -255,6 +268,8 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
         public List<string> Sectors { get; } = [];
         public string? Role { get; set; }
         public string? LabelRole { get; set; }
+        /// <summary>Structures named in the sentence, the paragraph's lead and the section heading, nearest first.</summary>
+        public List<StructureRecord>[] Structures { get; set; } = [];
         public (Sentence Sentence, (int Start, int End) Period, bool Industrial, IReadOnlyList<string> TopicSectors) Context { get; set; }
         private readonly Dictionary<int, List<string>> ownSectors = [];
         public List<string> OwnSectors(NameHit<PlaceRef> member) =>

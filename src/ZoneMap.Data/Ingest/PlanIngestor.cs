@@ -38,6 +38,8 @@ public sealed class PlanIngestor
             .Select(p => new { p.Id, p.NameZh, p.NameZht, p.NameEn, p.Aliases, p.Kind, p.Region, p.DistrictId }).ToListAsync(ct);
         var districts = await db.Districts.AsNoTracking().Select(d => new { d.Id, d.NameZh, d.Aliases, d.Region }).ToListAsync(ct);
         var sectors = await db.Sectors.AsNoTracking().Select(s => new { s.Id, s.FamilyId, s.Zh, s.En, s.Synonyms }).ToListAsync(ct);
+        var structures = await db.Structures.AsNoTracking().Select(s => new { s.Id, s.NameZh, s.Aliases, s.Role, s.Region }).ToListAsync(ct);
+        var members = await db.StructureMembers.AsNoTracking().Select(m => new { m.StructureId, m.PlaceId, m.DistrictId }).ToListAsync(ct);
         if (places.Count == 0) throw new InvalidOperationException("the database holds no gazetteer places: load geodata/ before ingesting plans.");
 
         var convert = OpenCcConverter.TraditionalToSimplified.ConvertSameLength;
@@ -45,7 +47,13 @@ public sealed class PlanIngestor
             places.Select(p => new GazetteerPlace(p.Id, p.NameZh, p.NameZht, p.NameEn, p.Aliases, p.Kind, p.Region, p.DistrictId)),
             districts.Select(d => new GazetteerDistrict(d.Id, d.NameZh, d.Aliases, d.Region)), convert);
         var taxonomy = new SectorTaxonomy(sectors.Select(s => new SectorRecord(s.Id, s.FamilyId, s.Zh, s.En, s.Synonyms)), convert);
-        return new PlanIngestor(connectionString, new PlanProcessor(new PlanExtractor(gazetteer, taxonomy), gazetteer, catalog));
+        // A structure's district members ("district:嘉定区" in geodata) are matched through the district's gazetteer record.
+        var districtPlace = places.Where(p => p.Kind == "district").GroupBy(p => p.DistrictId).ToDictionary(g => g.Key, g => g.First().Id);
+        var structureIndex = new StructureIndex(structures.Select(s => new StructureRecord(s.Id, s.NameZh, s.Aliases, s.Role, s.Region,
+            members.Where(m => m.StructureId == s.Id)
+                .Select(m => m.PlaceId ?? (m.DistrictId is not null ? districtPlace.GetValueOrDefault(m.DistrictId) : null))
+                .OfType<string>().ToList())), convert);
+        return new PlanIngestor(connectionString, new PlanProcessor(new PlanExtractor(gazetteer, taxonomy, structureIndex), gazetteer, catalog));
     }
 
     public async Task<DocumentIngestReport> IngestFileAsync(string path, CancellationToken ct = default)
@@ -116,7 +124,7 @@ public sealed class PlanIngestor
     {
         var mention = new Mention
         {
-            DocumentId = "", PlaceId = m.PlaceId, NameAsWritten = m.NameAsWritten, Line = m.Line, NameStart = m.NameStart, NameEnd = m.NameEnd,
+            DocumentId = "", PlaceId = m.PlaceId, StructureId = m.StructureId, NameAsWritten = m.NameAsWritten, Line = m.Line, NameStart = m.NameStart, NameEnd = m.NameEnd,
             QuoteStart = m.QuoteStart, QuoteEnd = m.QuoteEnd, Quote = m.Quote, Role = m.Role, PeriodStart = m.PeriodStart, PeriodEnd = m.PeriodEnd,
         };
         mention.Facts = m.Sectors.Count == 0

@@ -53,6 +53,9 @@ public sealed class IngestTests(Xunit.Abstractions.ITestOutputHelper output) : I
         // Traditional seed: the quote keeps the original characters.
         Assert.Contains(await ctx.Mentions.Where(m => m.DocumentId == "003").Select(m => m.Quote).ToListAsync(), q => q.Contains("張江"));
         Assert.True(await ctx.ZoneFacts.CountAsync(f => f.SectorId != null) > 100);
+        // Places named with their structure are tied to it (when geodata has structures).
+        if (await ctx.Structures.AnyAsync())
+            Assert.Contains(await ctx.Mentions.Where(m => m.DocumentId == "004" && m.StructureId != null).Select(m => m.StructureId).ToListAsync(), id => id == "cq-two-cores");
     }
 
     [Fact]

@@ -38,11 +38,18 @@ public class ExtractorTests
         new("intelligent-connected-vehicles", "new-energy-vehicles", "智能网联汽车", "ICV", ["智能网联汽车"]),
     ];
 
+    private static readonly StructureRecord[] Structures =
+    [
+        new("sh-two-poles", "两极", [], "pole", "shanghai", ["sh-zhangjiang", "sh-lingang"]),
+        new("sh-pole-zhangjiang", "张江科技创新极", [], "pole", "shanghai", ["sh-zhangjiang"]),
+        new("sh-ic-wings", "一体两翼", [], "cluster", "shanghai", ["sh-zhangjiang", "sh-lingang", "sh-district-jiading"]),
+    ];
+
     private static List<ExtractedMention> Extract(string text, int from = 2021, int to = 2025)
     {
         var convert = OpenCcConverter.TraditionalToSimplified.ConvertSameLength;
         var gazetteer = new Gazetteer.Gazetteer(Places, Districts, convert);
-        var extractor = new PlanExtractor(gazetteer, new SectorTaxonomy(Sectors, convert));
+        var extractor = new PlanExtractor(gazetteer, new SectorTaxonomy(Sectors, convert), new StructureIndex(Structures, convert));
         return extractor.Extract(NormalisedText.Create(text, convert), "shanghai", from, to).Mentions.ToList();
     }
 
@@ -85,6 +92,15 @@ public class ExtractorTests
     {
         var mentions = Extract("打造以张江为主体,以临港和嘉定为两翼的集成电路空间布局。兩極為張江科技創新極和臨港產業增長極。");
         Assert.Equal(["core", "wing", "wing", "pole", "pole"], mentions.Select(m => m.Role));
+    }
+
+    [Fact]
+    public void A_place_named_with_its_structure_is_tied_to_the_most_specific_structure_holding_it()
+    {
+        var mentions = Extract("兩極為張江科技創新極和臨港產業增長極。");
+        Assert.Equal([("sh-zhangjiang", "sh-pole-zhangjiang"), ("sh-lingang", "sh-two-poles")], mentions.Select(m => (m.PlaceId, m.StructureId!)));
+        Assert.All(mentions, m => Assert.Equal("pole", m.Role));
+        Assert.Null(Assert.Single(Extract("嘉定发展集成电路产业。")).StructureId);
     }
 
     [Fact]

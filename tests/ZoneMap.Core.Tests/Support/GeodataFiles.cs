@@ -57,6 +57,30 @@ public static class GeodataFiles
         return districts;
     }
 
+    /// <summary>geodata/structures*.json; a "district:嘉定区" member is the gazetteer's district record for it.</summary>
+    public static List<StructureRecord> Structures(List<GazetteerPlace> places)
+    {
+        var ids = Districts().ToDictionary(d => (d.Region, d.NameZh), d => d.Id);
+        var districtPlaces = places.Where(p => p.Kind == "district" && p.DistrictId is not null).GroupBy(p => p.DistrictId!).ToDictionary(g => g.Key, g => g.First().Id);
+        var result = new List<StructureRecord>();
+        foreach (var file in Directory.GetFiles(Geodata, "structures*.json"))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            foreach (var s in doc.RootElement.GetProperty("structures").EnumerateArray())
+            {
+                var region = s.GetProperty("region").GetString()!;
+                var members = s.GetProperty("members").EnumerateArray().Select(m => m.GetString()!).Select(m =>
+                    m.StartsWith("district:", StringComparison.Ordinal)
+                        ? ids.TryGetValue((region, m["district:".Length..]), out var d) ? districtPlaces.GetValueOrDefault(d) : null
+                        : m).OfType<string>().ToList();
+                result.Add(new StructureRecord(s.GetProperty("id").GetString()!, s.GetProperty("name_zh").GetString()!,
+                    s.TryGetProperty("aliases", out var a) ? a.EnumerateArray().Select(x => x.GetString()!).ToList() : [],
+                    s.GetProperty("role").GetString()!, region, members));
+            }
+        }
+        return result;
+    }
+
     public static List<SectorRecord> Sectors()
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Geodata, "sectors.json")));

@@ -8,10 +8,12 @@ namespace ZoneMap.Core.Tests.Support;
 /// <summary>The full Core pipeline over the checkout's geodata, built once per test run.</summary>
 public static class Pipeline
 {
-    private static readonly Lazy<(G.Gazetteer Gazetteer, SectorTaxonomy Taxonomy)> Reference = new(() =>
+    private static readonly Lazy<(G.Gazetteer Gazetteer, SectorTaxonomy Taxonomy, G.StructureIndex Structures)> Reference = new(() =>
     {
         var convert = OpenCcConverter.TraditionalToSimplified.ConvertSameLength;
-        return (new G.Gazetteer(GeodataFiles.Places(), GeodataFiles.Districts(), convert), new SectorTaxonomy(GeodataFiles.Sectors(), convert));
+        var places = GeodataFiles.Places();
+        return (new G.Gazetteer(places, GeodataFiles.Districts(), convert), new SectorTaxonomy(GeodataFiles.Sectors(), convert),
+            new G.StructureIndex(GeodataFiles.Structures(places), convert));
     });
 
     public static G.Gazetteer Gazetteer => Reference.Value.Gazetteer;
@@ -20,7 +22,7 @@ public static class Pipeline
     public static PlanProcessor Processor(G.Gazetteer? gazetteer = null)
     {
         var g = gazetteer ?? Gazetteer;
-        return new PlanProcessor(new PlanExtractor(g, Taxonomy), g, GeodataFiles.Catalog());
+        return new PlanProcessor(new PlanExtractor(g, Taxonomy, Reference.Value.Structures), g, GeodataFiles.Catalog());
     }
 
     public static ProcessedPlan Seed(string id) => Processor().Process(File.ReadAllBytes(GeodataFiles.SeedPath(id)), Path.GetFileName(GeodataFiles.SeedPath(id)));
