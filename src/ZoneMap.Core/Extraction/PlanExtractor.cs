@@ -37,12 +37,15 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
     ];
 
     private static readonly string[] DevelopmentVerbs = ["聚焦发展", "重点发展", "大力发展", "主要发展", "发展", "围绕", "聚焦", "培育", "引导发展"];
-    private static readonly string[] IndustryCues = ["产业", "工业", "制造", "基地", "园区", "集聚", "集群", "项目", "开发区", "示范", "企业"];
+    private static readonly string[] IndustryCues =
+        ["产业", "工业", "制造", "基地", "园区", "生态园", "集聚", "集群", "项目", "开发区", "示范", "企业", "经济", "转型升级", "调整"];
 
     public ExtractionResult Extract(NormalisedText nt, string region, int periodStart, int periodEnd)
     {
         var text = nt.Text;
-        var places = gazetteer.Names(region).FindAll(text);
+        // A place inside a document title (《张江国家自主创新示范区…办法》) names the document, not a zone.
+        var titles = TitleSpans(text);
+        var places = gazetteer.Names(region).FindAll(text).Where(p => !titles.Any(t => t.Start < p.Start && p.End <= t.End)).ToList();
         var sectors = taxonomy.Names.FindAll(text);
         ResolveEllipsis(text, sectors);
         var lines = new LineIndex(nt.Original);
@@ -94,21 +97,22 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                 if (inside.Form is not null) { owner.OwnSectors(inside).Add(s.Value); continue; }
                 if (ReachesSector(text, owner.End, s.Start)) owner.Sectors.Add(s.Value);
             }
-            // "优化…金融科技空间布局(两城指陆家嘴金融城…": sector words just before a list, in the same clause, are its sectors.
+            // "新能源汽车示范，支持嘉定国际示范区建设", "…金融科技空间布局(两城指陆家嘴金融城…": sector words that open the
+            // sentence before its first place, not themselves part of another list, are that place's.
             var firstGroup = groups[0];
             if (firstGroup.Sectors.Count == 0)
             {
                 var leading = sentenceSectors.Where(s => s.End <= firstGroup.Start).ToList();
-                if (leading.Count > 0 && text.AsSpan(leading[^1].End, firstGroup.Start - leading[^1].End).IndexOfAny("、，,；;。") < 0)
+                if (leading.Count > 0 && text.AsSpan(leading[^1].End, firstGroup.Start - leading[^1].End).IndexOfAny("、；;。") < 0)
                     firstGroup.Sectors.AddRange(leading.Select(s => s.Value));
             }
             for (var i = 0; i < groups.Count - 1; i++)
                 if (groups[i].Sectors.Count == 0 && text.AsSpan(groups[i].End, groups[i + 1].Start - groups[i].End).IndexOfAny("，,；;") < 0)
-                    groups[i].Sectors.AddRange(groups[i + 1].Sectors);
+                    groups[i].Inherited.AddRange(groups[i + 1].Sectors);
             // The same place named twice in one sentence ("建设临港新片区,充分利用临港新片区…优势,重点发展…") is one subject.
-            foreach (var samePlace in groups.SelectMany(g => g.Members.Select(m => (m.Value.PlaceId, g))).GroupBy(x => x.PlaceId))
+            foreach (var samePlace in groups.SelectMany(g => g.Members.Select(m => (m.Value.PlaceId, g))).GroupBy(x => x.PlaceId).Where(x => x.Count() > 1))
             {
-                var union = samePlace.SelectMany(x => x.g.Sectors).Distinct().ToList();
+                var union = samePlace.SelectMany(x => x.g.Sectors.Concat(x.g.Inherited)).Distinct().ToList();
                 foreach (var (_, g) in samePlace) foreach (var id in union) if (!g.Sectors.Contains(id)) g.Sectors.Add(id);
             }
 
@@ -127,7 +131,7 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                 g.Structures = [sentenceStructures, leadStructures, headingStructures];
             }
             paragraphGroups.AddRange(groups);
-            if (groups.All(g => g.Sectors.Count == 0)) waitingForSectors.AddRange(groups);
+            if (groups.All(g => g.Sectors.Count == 0 && g.Inherited.Count == 0)) waitingForSectors.AddRange(groups);
             else waitingForSectors.Clear();
         }
         Emit(paragraphGroups);
@@ -144,7 +148,9 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                 foreach (var member in g.Members)
                 {
                     // Sectors a name carries (中船长兴造船基地) add to the topic's rather than replacing it.
-                    var sectorIds = (shared.Count > 0 ? shared : topicSectors).Concat(g.OwnSectors(member)).Distinct().ToList();
+                    var own = g.OwnSectors(member);
+                    var memberShared = own.Count > 0 || shared.Count > 0 ? shared : g.Inherited;
+                    var sectorIds = (memberShared.Count > 0 ? memberShared : topicSectors).Concat(own).Distinct().ToList();
                     if (sectorIds.Count == 0 && g.Role is null && g.LabelRole is null && !industrial) continue;
                     var (nameStart, nameEnd) = nt.OriginalRange(member.Start, member.End);
                     var structure = g.Structures.Select(level => level.Where(x => x.MemberPlaceIds.Contains(member.Value.PlaceId))
@@ -203,6 +209,18 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
         var head = text.AsSpan(sentence.Start, Math.Min(8, sentence.End - sentence.Start));
         foreach (var verb in DevelopmentVerbs) if (head.StartsWith(verb, StringComparison.Ordinal)) return true;
         return false;
+    }
+
+    private static List<(int Start, int End)> TitleSpans(string text)
+    {
+        var spans = new List<(int, int)>();
+        for (var open = text.IndexOf('《'); open >= 0; open = text.IndexOf('《', open + 1))
+        {
+            var close = text.IndexOf('》', open + 1);
+            if (close < 0) break;
+            if (close - open < 80) spans.Add((open, close));
+        }
+        return spans;
     }
 
     private static (int Start, int End) TrimmedOriginal(NormalisedText nt, int start, int end)
@@ -266,6 +284,8 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
     {
         public required List<NameHit<PlaceRef>> Members { get; init; }
         public List<string> Sectors { get; } = [];
+        /// <summary>Sectors of the next list in the same clause ("闵行区全力打造“大紫竹”…，推进新能源"), for members that name none themselves.</summary>
+        public List<string> Inherited { get; } = [];
         public string? Role { get; set; }
         public string? LabelRole { get; set; }
         /// <summary>Structures named in the sentence, the paragraph's lead and the section heading, nearest first.</summary>
