@@ -21,7 +21,7 @@ public sealed partial class PlanProcessor(PlanExtractor extractor, Gazetteer.Gaz
     private const int MinChineseCharacters = 20;
     private static readonly string[] PlanWords = ["产业", "发展", "规划", "工业", "制造", "建设"];
 
-    [GeneratedRegex(@"[^a-z0-9_-]+")]
+    [GeneratedRegex(@"[^\p{L}\p{N}_-]+")]
     private static partial Regex NonIdChars();
 
     public ProcessedPlan Process(byte[] bytes, string fileName)
