@@ -19,6 +19,7 @@ public static class ZoneMapCli
             BackupCommands.Restore(),
             ClusterCommand.Create(),
             ExportCommand.Create(),
+            IngestCommand.Create(),
         };
 
         try
