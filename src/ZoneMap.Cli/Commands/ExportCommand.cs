@@ -36,7 +36,6 @@ public static class ExportCommand
             var file = parse.GetValue(output)!;
             var paths = ProjectPaths.Discover();
             var db = await DatabaseProvisioner.ProvideAsync(paths, ct);
-            await DataBootstrap.EnsureLoadedAsync(paths, db.Owner, ct);
             await using var dataSource = ZoneMapDb.DataSource(db.Reader);
             var queries = new FeatureQueries(dataSource);
             try

@@ -26,8 +26,10 @@ public static class IngestCommand
             var files = Expand(parse.GetValue(paths) ?? []);
             if (files.Count == 0) { Console.Error.WriteLine("zonemap: no plan files found in the given paths"); return 2; }
             var db = await DatabaseProvisioner.ProvideAsync(project, ct);
+            // Plans are matched against the gazetteer in the database: bring it up to date with geodata/ first.
+            await Data.Geodata.GeodataLoader.LoadIfChangedAsync(db.Owner, project.Geodata, ct);
             PlanIngestor ingestor;
-            try { ingestor = await PlanIngestor.CreateAsync(db, PlanCatalog.Load(Path.Combine(project.Seeds, "catalog.json")), ct); }
+            try { ingestor = await PlanIngestor.CreateAsync(db.Owner, PlanCatalog.Load(Path.Combine(project.Seeds, "catalog.json")), ct); }
             catch (InvalidOperationException e) { Console.Error.WriteLine($"zonemap: {e.Message}"); return 3; }
 
             var reports = new List<DocumentIngestReport>();

@@ -24,7 +24,7 @@ public static class GeodataReader
     public static readonly IReadOnlySet<string> Precisions = new HashSet<string> { "site", "area", "district" };
     public static readonly IReadOnlySet<string> Datums = new HashSet<string> { "WGS-84", "GCJ-02", "BD-09" };
     public static readonly IReadOnlySet<string> Roles = new HashSet<string>
-        { "pole", "belt", "axis", "ring", "core", "wing", "cluster", "city", "port", "zone" };
+        { "pole", "belt", "axis", "ring", "core", "wing", "cluster", "city", "port", "zone", "point" };
     public static readonly IReadOnlySet<string> GeometryMethods = new HashSet<string> { "union", "corridor", "ring", "hull" };
 
     private static readonly Dictionary<string, string> RegionPrefixes = new() { ["shanghai"] = "sh-", ["chongqing"] = "cq-" };

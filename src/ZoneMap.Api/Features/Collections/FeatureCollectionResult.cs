@@ -20,7 +20,7 @@ public sealed class FeatureCollectionResult(FeatureQueries queries, FeatureSql s
         await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         await writer.WriteAsync("{\"type\":\"FeatureCollection\"");
         if (matched is not null) await writer.WriteAsync($",\"numberMatched\":{matched}");
-        await writer.WriteAsync($",\"timeStamp\":\"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\"");
+        // No timeStamp (optional in OGC API – Features): the same data must give the same bytes on every instance.
         if (links is not null) await writer.WriteAsync(",\"links\":" + links.ToJsonString());
         await writer.WriteAsync(",\"features\":[");
         var returned = 0;
