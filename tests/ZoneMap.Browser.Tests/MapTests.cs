@@ -1,0 +1,205 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ZoneMap.Browser.Tests.Support;
+
+namespace ZoneMap.Browser.Tests;
+
+[Collection(MapCollection.Name)]
+public sealed class MapTests(MapFixture fixture)
+{
+    [Fact]
+    public async Task The_map_loads_with_every_zone_drawn()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        Assert.Equal(await fixture.NumberMatchedAsync("zones", ""), await map.ShownCountAsync());
+        Assert.True(await map.Page.Locator(".zone-icon, .zone-cluster").CountAsync() > 0, "no zone symbol or cluster on the map");
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task Choosing_a_sector_shows_what_the_api_matches_for_it()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        var before = await map.ShownCountAsync();
+        await map.ChangeAsync(() => map.Page.Locator("input[name=sector][value=biomedicine]").CheckAsync());
+        var expected = await fixture.NumberMatchedAsync("zones", "sector=biomedicine");
+        Assert.Equal(expected, await map.ShownCountAsync());
+        Assert.NotEqual(before, await map.ShownCountAsync());
+        Assert.Contains("sector=biomedicine", map.Query);
+
+        await map.ChangeAsync(() => map.Page.Locator("input[name=sector][value=notebook-computers]").CheckAsync());
+        Assert.Equal(await fixture.NumberMatchedAsync("zones", "sector=biomedicine,notebook-computers"), await map.ShownCountAsync());
+    }
+
+    [Fact]
+    public async Task Choosing_a_period_shows_what_the_api_matches_for_it()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        await map.ChangeAsync(() => map.Page.Locator("input[name=period][value='2011-2015']").CheckAsync());
+        Assert.Equal(await fixture.NumberMatchedAsync("zones", "period=2011-2015"), await map.ShownCountAsync());
+        await map.ChangeAsync(() => map.Page.Locator("input[name=period][value='2021-2025']").CheckAsync());
+        Assert.Equal(await fixture.NumberMatchedAsync("zones", "period=2021-2025"), await map.ShownCountAsync());
+        Assert.Contains("period=2021-2025", map.Query);
+    }
+
+    [Fact]
+    public async Task Searching_xiyong_goes_to_chongqing_and_opens_it()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=shanghai");
+        await map.Page.FillAsync("#search-input", "西永");
+        await map.Page.PressAsync("#search-input", "Enter");
+        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync("西永微电园");
+        Assert.True(await map.Page.Locator("input[name=region][value=chongqing]").IsCheckedAsync());
+        Assert.Contains("region=chongqing", map.Query);
+        Assert.Contains("zone=cq-xiyong", map.Query);
+        // The zone's own symbol is now inside the visible map.
+        await Assertions.Expect(map.Page.Locator(".zone-icon[aria-label^='西永微电园']")).ToBeInViewportAsync();
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task A_zones_panel_quotes_sentences_that_exist_verbatim_in_their_document()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=chongqing");
+        await map.Page.Locator(".zone-icon[aria-label^='西永微电园']").ClickAsync();
+        var quotes = map.Page.Locator("#panel .quotes li");
+        await Assertions.Expect(quotes).ToHaveCountAsync((int)await fixture.NumberMatchedAsync("mentions", "q=西永微电园&region=chongqing"));
+        for (var i = 0; i < await quotes.CountAsync(); i++)
+        {
+            var item = quotes.Nth(i);
+            var quote = await item.Locator("blockquote").TextContentAsync();
+            var documentId = await item.GetAttributeAsync("data-document");
+            var document = await fixture.Api.GetFromJsonAsync<JsonElement>($"documents/{documentId}");
+            Assert.False(string.IsNullOrEmpty(quote));
+            Assert.Contains(quote, document.GetProperty("text").GetString());
+        }
+
+        await quotes.Nth(1).GetByRole(AriaRole.Button).ClickAsync();
+        var mark = map.Page.Locator("#panel .document-text mark");
+        await Assertions.Expect(mark).ToHaveTextAsync("西永微电园重点发展笔记本电脑和集成电路。");
+        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync("样例重庆规划");
+        await map.Page.GetByRole(AriaRole.Button, new() { Name = "← 返回" }).ClickAsync();
+        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync("西永微电园");
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task The_geojson_export_has_the_filtered_count()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=shanghai");
+        await map.ChangeAsync(() => map.Page.Locator("input[name=sector][value=integrated-circuits]").CheckAsync());
+        var download = await map.Page.RunAndWaitForDownloadAsync(() => map.Page.Locator("#export-links a[data-format=geojson]").ClickAsync());
+        var path = await download.PathAsync();
+        using var geojson = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        Assert.Equal("FeatureCollection", geojson.RootElement.GetProperty("type").GetString());
+        var expected = await fixture.NumberMatchedAsync("zones", "region=shanghai&sector=integrated-circuits");
+        Assert.Equal(expected, geojson.RootElement.GetProperty("features").GetArrayLength());
+        Assert.Equal(expected, await map.ShownCountAsync());
+    }
+
+    [Fact]
+    public async Task A_shared_url_restores_its_filters_and_so_does_a_reload()
+    {
+        var map = await MapPage.OpenAsync(fixture, "sector=integrated-circuits&period=2011-2015&region=chongqing&zone=cq-xiyong");
+        Assert.True(await map.Page.Locator("input[name=sector][value=integrated-circuits]").IsCheckedAsync());
+        Assert.True(await map.Page.Locator("input[name=period][value='2011-2015']").IsCheckedAsync());
+        Assert.True(await map.Page.Locator("input[name=region][value=chongqing]").IsCheckedAsync());
+        Assert.Equal(await fixture.NumberMatchedAsync("zones", "sector=integrated-circuits&period=2011-2015&region=chongqing"), await map.ShownCountAsync());
+        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync("西永微电园");
+
+        await map.ChangeAsync(() => map.Page.Locator("input[name=period][value='']").CheckAsync());
+        await map.ChangeAsync(() => map.Page.Locator("input[name=sector][value=nev]").CheckAsync());
+        var before = await map.ShownCountAsync();
+        await map.Page.ReloadAsync();
+        await map.WaitReadyAsync(0);
+        Assert.True(await map.Page.Locator("input[name=sector][value=nev]").IsCheckedAsync());
+        Assert.True(await map.Page.Locator("input[name=period][value='']").IsCheckedAsync());
+        Assert.Equal(before, await map.ShownCountAsync());
+    }
+
+    [Fact]
+    public async Task Unreachable_tiles_give_the_offline_basemap_of_district_outlines()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        await Assertions.Expect(map.Page.Locator("#map")).ToHaveAttributeAsync("data-basemap", "offline");
+        var districts = await fixture.NumberMatchedAsync("districts", "");
+        await Assertions.Expect(map.Page.Locator(".leaflet-offline-pane path")).ToHaveCountAsync((int)districts);
+        Assert.Equal(0, await map.Page.Locator(".leaflet-tile-pane img").CountAsync());
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task Tiles_that_load_come_from_the_configured_url()
+    {
+        var page = await fixture.NewPageAsync();
+        var requested = 0;
+        // A stand-in tile server: one 1×1 PNG for every tile of the configured host.
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=");
+        await page.RouteAsync("http://tiles.example/**", route => { requested++; return route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = png }); });
+        await page.GotoAsync(fixture.BaseUrl + "?tiles=" + Uri.EscapeDataString("http://tiles.example/{z}/{x}/{y}.png"));
+        await Assertions.Expect(page.Locator(".leaflet-tile-loaded").First).ToBeAttachedAsync();
+        Assert.True(requested > 0);
+        Assert.Null(await page.Locator("#map").GetAttributeAsync("data-basemap"));
+    }
+
+    [Fact]
+    public async Task Comparing_two_periods_lists_what_appeared_and_disappeared()
+    {
+        var map = await MapPage.OpenAsync(fixture, "compare=2011-2015,2021-2025");
+        var inA = await fixture.NumberMatchedAsync("zones", "period=2011-2015");
+        var inB = await fixture.NumberMatchedAsync("zones", "period=2021-2025");
+        // In the sample no zone is in both periods, so every zone of the later one appeared and every earlier one disappeared.
+        await Assertions.Expect(map.Page.Locator("#compare-list h3").Nth(0)).ToContainTextAsync($"({inB})");
+        await Assertions.Expect(map.Page.Locator("#compare-list h3").Nth(1)).ToContainTextAsync($"({inA})");
+        Assert.Equal(inA + inB, await map.ShownCountAsync());
+        Assert.True(await map.Page.Locator("#compare-on").IsCheckedAsync());
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task The_language_toggle_switches_to_english_and_is_remembered()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        await map.ChangeAsync(() => map.Page.ClickAsync("#lang-toggle"));
+        await Assertions.Expect(map.Page.Locator("#region-filter legend")).ToHaveTextAsync("Region");
+        Assert.Equal("en", await map.Page.GetAttributeAsync("html", "lang"));
+        await map.Page.ReloadAsync();
+        await map.WaitReadyAsync(0);
+        await Assertions.Expect(map.Page.Locator("#region-filter legend")).ToHaveTextAsync("Region");
+    }
+
+    [Theory]
+    [InlineData("", 1280)]
+    [InlineData("region=chongqing&zone=cq-xiyong", 1280)]
+    [InlineData("region=shanghai", 390)]
+    public async Task Axe_finds_no_serious_or_critical_violations(string query, int width)
+    {
+        var map = await MapPage.OpenAsync(fixture, query, width, 800);
+        if (query.Contains("zone=")) await Assertions.Expect(map.Page.Locator("#panel .quotes li").First).ToBeVisibleAsync();
+        var result = await map.Page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+    }
+
+    [Fact]
+    public async Task Screenshots_of_the_main_views()
+    {
+        var shanghai = await MapPage.OpenAsync(fixture, "region=shanghai");
+        await shanghai.ScreenshotAsync("shanghai-all-zones");
+        var circuits = await MapPage.OpenAsync(fixture, "region=shanghai&sector=integrated-circuits&period=2021-2025&zone=sh-zhangjiang");
+        await Assertions.Expect(circuits.Page.Locator("#panel .quotes li").First).ToBeVisibleAsync();
+        await circuits.ScreenshotAsync("shanghai-integrated-circuits-2021-2025");
+        var chongqing = await MapPage.OpenAsync(fixture, "region=chongqing&period=2011-2015&lang=en");
+        await chongqing.ScreenshotAsync("chongqing-2011-2015");
+        var compare = await MapPage.OpenAsync(fixture, "compare=2016-2020,2021-2025&region=shanghai");
+        await compare.ScreenshotAsync("compare-2016-2020-vs-2021-2025");
+        var phone = await MapPage.OpenAsync(fixture, "region=chongqing&zone=cq-xiyong", 390, 760);
+        await Assertions.Expect(phone.Page.Locator("#panel .quotes li").First).ToBeVisibleAsync();
+        await phone.ScreenshotAsync("phone-chongqing-xiyong");
+        foreach (var name in new[] { "shanghai-all-zones", "shanghai-integrated-circuits-2021-2025", "chongqing-2011-2015", "compare-2016-2020-vs-2021-2025", "phone-chongqing-xiyong" })
+            Assert.True(new FileInfo(Screenshots.PathFor(name)).Length > 10_000, $"{name}.png looks empty");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+using ZoneMap.Api;
+using ZoneMap.Tests.Shared;
+
+namespace ZoneMap.Browser.Tests.Support;
+
+/// <summary>
+/// The real ZoneMap server on a free loopback port over a throwaway PostGIS database loaded with SampleData,
+/// and a headless Chromium (the system's: Playwright cannot download browsers here).
+/// </summary>
+public sealed class MapFixture : IAsyncLifetime
+{
+    /// <summary>A tile URL nothing answers (the discard port on loopback): the map must fall back to its offline basemap.</summary>
+    public const string UnreachableTiles = "http://127.0.0.1:9/{z}/{x}/{y}.png";
+
+    public TestDatabase Database { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public HttpClient Api { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    private WebApplication app = null!;
+    private IPlaywright playwright = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync("browser");
+        await SampleData.LoadAsync(Database.ConnectionString);
+        app = ApiHost.Build([], b =>
+        {
+            b.WebHost.UseUrls("http://127.0.0.1:0");
+            b.Configuration["ZONEMAP_DB"] = Database.ConnectionString;
+        });
+        await app.StartAsync();
+        BaseUrl = app.Urls.First().TrimEnd('/') + "/";
+        Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh page (own context, so own localStorage) at a laptop size unless told otherwise.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>The map's URL for a query string (without the leading ?), with unreachable tiles unless the query names its own.</summary>
+    public string MapUrl(string query = "")
+    {
+        var tiles = query.Contains("tiles=") ? "" : "tiles=" + Uri.EscapeDataString(UnreachableTiles);
+        return BaseUrl + "?" + string.Join("&", new[] { query, tiles }.Where(s => s.Length > 0));
+    }
+
+    /// <summary>What the API itself says numberMatched is for a collection and query.</summary>
+    public async Task<long> NumberMatchedAsync(string collection, string query)
+    {
+        var body = await Api.GetFromJsonAsync<JsonElement>($"collections/{collection}/items?{query}");
+        return body.GetProperty("numberMatched").GetInt64();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+        Api.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MapCollection : ICollectionFixture<MapFixture>
+{
+    public const string Name = "map";
+}
