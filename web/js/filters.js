@@ -14,6 +14,8 @@ export const EXPORT_FORMATS = [
 
 // The timeline shows plan periods in order of their first year, then length.
 const TIMELINE = [...PERIODS].sort((a, b) => a.localeCompare(b) || a.length - b.length);
+const TIMELINE_START = 2011;
+const TIMELINE_YEARS = 15;
 
 function input(type, name, value, checked) {
   const node = document.createElement('input');
@@ -41,12 +43,23 @@ function labelled(control, text, extra = '') {
 export function createFilters({ state, taxonomy, kinds, onChange, colours }) {
   const sidebar = document.getElementById('sidebar');
 
+  // Each period is a row whose bar spans its years on a shared 2011–2025 axis.
   function renderPeriods() {
     const box = document.getElementById('period-choices');
-    box.replaceChildren(
-      labelled(input('radio', 'period', '', state.period === ''), t('allPeriods')),
-      ...TIMELINE.map((p) => labelled(input('radio', 'period', p, state.period === p), p.replace('-', '–'))),
-    );
+    const rows = [labelled(input('radio', 'period', '', state.period === ''), t('allPeriods'))];
+    for (const p of TIMELINE) {
+      const [from, to = from] = p.split('-').map(Number);
+      const row = labelled(input('radio', 'period', p, state.period === p), p.replace('-', '–'));
+      const bar = document.createElement('span');
+      bar.className = 'period-bar';
+      bar.setAttribute('aria-hidden', 'true');
+      bar.style.setProperty('--from', String(from - TIMELINE_START));
+      bar.style.setProperty('--years', String(to - from + 1));
+      row.append(bar);
+      rows.push(row);
+    }
+    box.style.setProperty('--span', String(TIMELINE_YEARS));
+    box.replaceChildren(...rows);
   }
 
   function renderSectors() {

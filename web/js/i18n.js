@@ -13,7 +13,7 @@ const STRINGS = {
     offline: '离线底图：区县边界（瓦片无法加载）', names: '名称', district: '区县', periods: '规划期', roles: '角色',
     sources: '原文出处', line: '第 {n} 行', openDocument: '打开原文', back: '返回', noSources: '没有原文记录',
     legend: '图例', legendKinds: '类型', legendFamilies: '产业门类', zoneLabel: '{name}（{kind}）', cluster: '{n} 个园区',
-    documentTitle: '原文', precision: '定位精度', none: '—',
+    documentTitle: '原文', precision: '定位精度', none: '—', noSector: '未注明产业',
     kind_park: '园区', kind_new_area: '新区', kind_base: '基地', kind_cluster: '集群', kind_zone: '区', kind_town: '镇',
   },
   en: {
@@ -27,7 +27,7 @@ const STRINGS = {
     offline: 'Offline basemap: district outlines (tiles could not load)', names: 'Names', district: 'District', periods: 'Plan periods', roles: 'Roles',
     sources: 'Source sentences', line: 'line {n}', openDocument: 'Open the document', back: 'Back', noSources: 'No source sentences',
     legend: 'Legend', legendKinds: 'Kinds', legendFamilies: 'Sector families', zoneLabel: '{name} ({kind})', cluster: '{n} zones',
-    documentTitle: 'Document', precision: 'Precision', none: '—',
+    documentTitle: 'Document', precision: 'Precision', none: '—', noSector: 'No sector named',
     kind_park: 'park', kind_new_area: 'new area', kind_base: 'base', kind_cluster: 'cluster', kind_zone: 'zone', kind_town: 'town',
   },
 };

@@ -40,7 +40,7 @@ export function createLegend(map) {
         const families = taxonomy.families.filter((f) => (f.count ?? 0) > 0);
         section(t('legendFamilies'), [
           ...families.map((f) => entry(symbolElement('circle', colours.get(f.id)), localName(f))),
-          entry(symbolElement('circle', NO_FAMILY_COLOUR), t('none')),
+          entry(symbolElement('circle', NO_FAMILY_COLOUR), t('noSector')),
         ]);
       }
       section(t('legendKinds'), [...kinds].sort().map((k) => entry(symbolElement(kindShape(k), '#ffffff'), kindName(k))));

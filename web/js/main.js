@@ -71,9 +71,18 @@ function regionBounds(region) {
   return L.latLngBounds(REGION_VIEWS[region]);
 }
 
-function flyToRegion() {
-  if (state.region) map.flyToBounds(regionBounds(state.region), { duration: 0.6 });
-  else if (overlays.zones?.getLayers().some((l) => l.getLayers().length > 0)) map.fitBounds(zonesBounds(), { maxZoom: 11 });
+/** Moves to the chosen region (or to all zones); resolves once the map has stopped moving. */
+function flyToRegion({ animate }) {
+  const bounds = state.region ? regionBounds(state.region) : zonesBounds();
+  if (!animate) {
+    map.fitBounds(bounds, { maxZoom: 11, animate: false });
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    map.once('moveend', resolve);
+    setTimeout(resolve, 1500); // never wait on a move that Leaflet decided not to make
+    map.flyToBounds(bounds, { maxZoom: 11, duration: 0.6 });
+  });
 }
 
 function zonesBounds() {
@@ -151,7 +160,7 @@ function renderCompareList(result) {
 }
 
 /** Reloads what the filters select and redraws. */
-async function refresh({ fly = false } = {}) {
+async function refresh({ fly = null } = {}) {
   controller?.abort();
   controller = new AbortController();
   const { signal } = controller;
@@ -176,7 +185,8 @@ async function refresh({ fly = false } = {}) {
     await refreshSecondaryLayers(signal);
     if (mine !== generation) return;
     legend.render({ kinds, taxonomy, colours, comparing: !!state.compare });
-    if (fly) flyToRegion();
+    if (fly) await flyToRegion({ animate: fly === 'animate' });
+    if (mine !== generation) return;
     setStatus(countText(count), 'ready', count);
   } catch (error) {
     if (error.name === 'AbortError') return;
@@ -320,7 +330,7 @@ async function start() {
   filters = createFilters({
     state, taxonomy, kinds: [...kinds], colours,
     onChange: ({ filters: filtersChanged, regionChanged }) => {
-      if (filtersChanged) refresh({ fly: regionChanged });
+      if (filtersChanged) refresh({ fly: regionChanged ? 'animate' : null });
       else {
         writeState(state);
         if (state.layers.includes('mentions') && !overlays.mentions) refresh();
@@ -331,9 +341,7 @@ async function start() {
       }
     },
   });
-  await refresh();
-  if (state.region) map.fitBounds(regionBounds(state.region));
-  else map.fitBounds(zonesBounds(), { maxZoom: 11 });
+  await refresh({ fly: 'instant' });
   if (state.zone) {
     // A shared zone may lie outside the current filters: look for it among all zones.
     if (!zonesById.has(state.zone)) rememberZones((await fetchCollection('zones')).features);
