@@ -173,6 +173,54 @@ public sealed class MapTests(MapFixture fixture)
         await Assertions.Expect(map.Page.Locator("#region-filter legend")).ToHaveTextAsync("Region");
     }
 
+    [Fact]
+    public async Task Structures_are_drawn_and_labelled()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=shanghai");
+        var structures = await fixture.Api.GetFromJsonAsync<JsonElement>("collections/structures/items?region=shanghai");
+        var first = structures.GetProperty("features")[0].GetProperty("properties").GetProperty("name_zh").GetString()!;
+        await Assertions.Expect(map.Page.Locator(".structure-label").Filter(new() { HasText = first }).First).ToBeVisibleAsync();
+        await map.Page.Locator("input[name=layer][value=structures]").UncheckAsync();
+        await Assertions.Expect(map.Page.Locator(".structure-label")).ToHaveCountAsync(0);
+        Assert.Contains("layers=zones,districts", map.Query);
+    }
+
+    [Fact]
+    public async Task A_zone_opens_from_the_keyboard()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=chongqing");
+        var marker = map.Page.Locator(".zone-icon[aria-label^='两江新区']");
+        await marker.FocusAsync();
+        await map.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync("两江新区");
+        await map.Page.Keyboard.PressAsync("Tab");
+        await map.Page.Locator("#panel-close").FocusAsync();
+        await map.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(map.Page.Locator("#panel")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_map_works_under_a_strict_content_security_policy()
+    {
+        var page = await fixture.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy")) violations.Add(m.Text); };
+        // No 'unsafe-inline' anywhere: the page must have no inline script, handler or style attribute in markup.
+        const string policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'";
+        await page.RouteAsync(u => new Uri(u).AbsolutePath == "/", async route =>
+        {
+            var response = await route.FetchAsync();
+            var headers = new Dictionary<string, string>(response.Headers) { ["content-security-policy"] = policy };
+            await route.FulfillAsync(new() { Response = response, Headers = headers });
+        });
+        await page.GotoAsync(fixture.BaseUrl + "?tiles=none&region=chongqing&zone=cq-xiyong");
+        await Assertions.Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "ready");
+        await Assertions.Expect(page.Locator("#panel .quotes li").First).ToBeVisibleAsync();
+        await page.Locator("#panel .quotes li").Nth(1).GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator("#panel .document-text mark")).ToBeVisibleAsync();
+        Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
     [Theory]
     [InlineData("", 1280)]
     [InlineData("region=chongqing&zone=cq-xiyong", 1280)]
@@ -198,6 +246,7 @@ public sealed class MapTests(MapFixture fixture)
         var chongqing = await MapPage.OpenAsync(fixture, "region=chongqing&period=2011-2015&lang=en");
         await chongqing.ScreenshotAsync("chongqing-2011-2015");
         var compare = await MapPage.OpenAsync(fixture, "compare=2016-2020,2021-2025&region=shanghai");
+        await compare.Page.Locator("#compare").ScrollIntoViewIfNeededAsync();
         await compare.ScreenshotAsync("compare-2016-2020-vs-2021-2025");
         var phone = await MapPage.OpenAsync(fixture, "region=chongqing&zone=cq-xiyong", 390, 760);
         await Assertions.Expect(phone.Page.Locator("#panel .quotes li").First).ToBeVisibleAsync();

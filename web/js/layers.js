@@ -53,6 +53,7 @@ function zoneLabel(properties) {
 export function zonesLayer(features, { colours, onSelect, statusOf }) {
   const clusters = L.markerClusterGroup({
     showCoverageOnHover: false,
+    animate: false, // clusters redraw at once: no half-animated state after a move
     maxClusterRadius: 36,
     iconCreateFunction: (cluster) => {
       const el = document.createElement('span');
@@ -84,7 +85,18 @@ export function zonesLayer(features, { colours, onSelect, statusOf }) {
       });
       marker.zoneId = p.id;
       marker.on('click', select);
-      marker.on('add', () => marker.getElement()?.setAttribute('aria-label', zoneLabel(p)));
+      // Leaflet 1.9 makes markers focusable but does not open them from the keyboard: Enter and Space do here.
+      marker.on('add', () => {
+        const icon = marker.getElement();
+        if (!icon || icon.dataset.keyboard) return;
+        icon.dataset.keyboard = 'on';
+        icon.setAttribute('aria-label', zoneLabel(p));
+        icon.addEventListener('keydown', (event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          select();
+        });
+      });
       clusters.addLayer(marker);
     } else {
       const shape = L.geoJSON(feature, {

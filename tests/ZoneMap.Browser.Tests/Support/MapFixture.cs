@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
+using NetTopologySuite.Geometries;
+using ZoneMap.Data.Model;
 using ZoneMap.Api;
 using ZoneMap.Tests.Shared;
 
@@ -28,6 +30,7 @@ public sealed class MapFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync("browser");
         await SampleData.LoadAsync(Database.ConnectionString);
+        await AddStructureAsync();
         app = ApiHost.Build([], b =>
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
@@ -43,6 +46,21 @@ public sealed class MapFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>SampleData has no spatial structure: add Shanghai's "two poles" (Zhangjiang–Lingang) so the structures layer has one to draw.</summary>
+    private async Task AddStructureAsync()
+    {
+        var geo = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        await using var db = Database.Context();
+        db.Structures.Add(new Structure
+        {
+            Id = "sh-two-poles", NameZh = "两极", NameZht = "兩極", NameEn = "Two poles", Role = "pole", Region = "shanghai",
+            GeometryMethod = "members", SourceQuote = "打造张江科技创新极",
+            Geometry = geo.CreateMultiPoint([geo.CreatePoint(new Coordinate(121.59, 31.20)), geo.CreatePoint(new Coordinate(121.90, 30.90))]),
+            Members = [new StructureMember { StructureId = "sh-two-poles", Ordinal = 0, PlaceId = "sh-zhangjiang" }, new StructureMember { StructureId = "sh-two-poles", Ordinal = 1, PlaceId = "sh-lingang" }],
+        });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A fresh page (own context, so own localStorage) at a laptop size unless told otherwise.</summary>
