@@ -44,19 +44,45 @@ public sealed class MapTests(MapFixture fixture)
         Assert.Contains("period=2021-2025", map.Query);
     }
 
-    [Fact]
-    public async Task Searching_xiyong_goes_to_chongqing_and_opens_it()
+    [Theory]
+    [InlineData("region=shanghai", "西永", "chongqing", "cq-xiyong", "西永微电园")]
+    [InlineData("region=chongqing", "張江", "shanghai", "sh-zhangjiang", "张江科学城")]
+    [InlineData("", "Lingang", "shanghai", "sh-lingang", "临港新片区")]
+    [InlineData("region=shanghai", "两江", "chongqing", "cq-liangjiang", "两江新区")]
+    public async Task Search_goes_to_the_place_and_opens_it(string start, string term, string region, string id, string name)
     {
-        var map = await MapPage.OpenAsync(fixture, "region=shanghai");
-        await map.Page.FillAsync("#search-input", "西永");
+        var map = await MapPage.OpenAsync(fixture, start);
+        await map.Page.FillAsync("#search-input", term);
         await map.Page.PressAsync("#search-input", "Enter");
-        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync("西永微电园");
-        Assert.True(await map.Page.Locator("input[name=region][value=chongqing]").IsCheckedAsync());
-        Assert.Contains("region=chongqing", map.Query);
-        Assert.Contains("zone=cq-xiyong", map.Query);
-        // The zone's own symbol is now inside the visible map.
-        await Assertions.Expect(map.Page.Locator(".zone-icon[aria-label^='西永微电园']")).ToBeInViewportAsync();
+        await Assertions.Expect(map.Page.Locator("#panel-title")).ToHaveTextAsync(name);
+        Assert.True(await map.Page.Locator($"input[name=region][value={region}]").IsCheckedAsync());
+        Assert.Contains($"region={region}", map.Query);
+        Assert.Contains($"zone={id}", map.Query);
+        // The place's own symbol is now inside the visible map.
+        await Assertions.Expect(map.Page.Locator($".zone-icon[aria-label^='{name}']")).ToBeInViewportAsync();
         Assert.Empty(map.Errors);
+    }
+
+    [Fact]
+    public async Task The_mentions_layer_draws_one_dot_per_mention_the_api_matches()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=chongqing");
+        Assert.Equal(0, await map.Page.Locator(".mention-dot").CountAsync());
+        await map.ChangeAsync(() => map.Page.Locator("input[name=layer][value=mentions]").CheckAsync());
+        await Assertions.Expect(map.Page.Locator(".mention-dot")).ToHaveCountAsync((int)await fixture.NumberMatchedAsync("mentions", "region=chongqing"));
+        await map.ChangeAsync(() => map.Page.Locator("input[name=sector][value=notebook-computers]").CheckAsync());
+        await Assertions.Expect(map.Page.Locator(".mention-dot")).ToHaveCountAsync((int)await fixture.NumberMatchedAsync("mentions", "region=chongqing&sector=notebook-computers"));
+    }
+
+    [Fact]
+    public async Task Districts_can_be_shaded_by_zone_count()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=chongqing");
+        await Assertions.Expect(map.Page.Locator("path.district[fill-opacity='0.6']")).ToHaveCountAsync(0);
+        await map.Page.Locator("#shade-districts").CheckAsync();
+        var districts = (int)await fixture.NumberMatchedAsync("districts", "region=chongqing");
+        await Assertions.Expect(map.Page.Locator("path.district[fill-opacity='0.6']")).ToHaveCountAsync(districts);
+        Assert.Contains("shade=1", map.Query);
     }
 
     [Fact]
@@ -225,6 +251,7 @@ public sealed class MapTests(MapFixture fixture)
     [InlineData("", 1280)]
     [InlineData("region=chongqing&zone=cq-xiyong", 1280)]
     [InlineData("region=shanghai", 390)]
+    [InlineData("compare=2016-2020,2021-2025&lang=en", 1280)]
     public async Task Axe_finds_no_serious_or_critical_violations(string query, int width)
     {
         var map = await MapPage.OpenAsync(fixture, query, width, 800);

@@ -14,6 +14,7 @@ const STRINGS = {
     sources: '原文出处', line: '第 {n} 行', openDocument: '打开原文', back: '返回', noSources: '没有原文记录',
     legend: '图例', legendKinds: '类型', legendFamilies: '产业门类', zoneLabel: '{name}（{kind}）', cluster: '{n} 个园区',
     documentTitle: '原文', precision: '定位精度', none: '—', noSector: '未注明产业',
+    role_pole: '极', role_core: '核', role_belt: '带', role_axis: '轴', role_ring: '环', role_corridor: '走廊',
     kind_park: '园区', kind_new_area: '新区', kind_base: '基地', kind_cluster: '集群', kind_zone: '区', kind_town: '镇',
   },
   en: {
@@ -28,6 +29,7 @@ const STRINGS = {
     sources: 'Source sentences', line: 'line {n}', openDocument: 'Open the document', back: 'Back', noSources: 'No source sentences',
     legend: 'Legend', legendKinds: 'Kinds', legendFamilies: 'Sector families', zoneLabel: '{name} ({kind})', cluster: '{n} zones',
     documentTitle: 'Document', precision: 'Precision', none: '—', noSector: 'No sector named',
+    role_pole: 'pole', role_core: 'core', role_belt: 'belt', role_axis: 'axis', role_ring: 'ring', role_corridor: 'corridor',
     kind_park: 'park', kind_new_area: 'new area', kind_base: 'base', kind_cluster: 'cluster', kind_zone: 'zone', kind_town: 'town',
   },
 };
@@ -62,6 +64,11 @@ export function t(key, values = {}) {
 export function kindName(kind) {
   const key = `kind_${kind}`;
   return STRINGS[lang][key] ?? String(kind ?? '').replaceAll('_', ' ');
+}
+
+/** A role id (pole, core, belt...) in words. */
+export function roleName(role) {
+  return STRINGS[lang][`role_${role}`] ?? String(role ?? '').replaceAll('_', ' ');
 }
 
 /** The name of a taxonomy entry or feature in the current language. */

@@ -1,6 +1,6 @@
 // Map layers: zones (symbol by kind, colour by sector family, clustered points or footprints), structures,
 // districts (outlines, optionally shaded by zone count), mentions, and the offline basemap.
-import { t, kindName, localName } from './i18n.js';
+import { t, kindName, roleName, localName } from './i18n.js';
 
 // Okabe–Ito and Tableau colours: distinguishable with common colour-vision deficiencies.
 const FAMILY_PALETTE = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#8c564b', '#7f7f7f', '#bcbd22', '#6a3d9a', '#b15928', '#1f78b4'];
@@ -125,7 +125,7 @@ export function structuresLayer(features) {
     style: (feature) => STRUCTURE_STYLES[feature.properties?.role] ?? { color: '#37474f', weight: 3 },
     pointToLayer: (feature, latlng) => L.circleMarker(latlng, { ...(STRUCTURE_STYLES[feature.properties?.role] ?? { color: '#37474f', radius: 12 }), fill: true }),
     onEachFeature: (feature, layer) => {
-      layer.bindTooltip(textTip(`${localName(feature.properties)} · ${feature.properties?.role ?? ''}`), { permanent: true, direction: 'top', className: 'structure-label' });
+      layer.bindTooltip(textTip(`${localName(feature.properties)} · ${roleName(feature.properties?.role)}`), { permanent: true, direction: 'top', className: 'structure-label' });
     },
   });
 }
@@ -139,7 +139,7 @@ export function districtsLayer(features, { shade }) {
     style: (feature) => {
       const n = feature.properties?.zone_count ?? 0;
       const step = n === 0 ? 0 : 1 + Math.min(SHADES.length - 2, Math.floor(((n - 1) / max) * (SHADES.length - 1)));
-      return { color: '#4a5a6a', weight: 1.2, fill: shade, fillColor: SHADES[step], fillOpacity: shade ? 0.6 : 0 };
+      return { color: '#4a5a6a', weight: 1.2, fill: shade, fillColor: SHADES[step], fillOpacity: shade ? 0.6 : 0, className: 'district' };
     },
     onEachFeature: (feature, layer) => {
       const p = feature.properties ?? {};
@@ -163,7 +163,7 @@ export function offlineBasemapLayer(map, features) {
 
 export function mentionsLayer(features, { onSelect }) {
   return L.geoJSON({ type: 'FeatureCollection', features: features.filter((f) => f.geometry) }, {
-    pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 4, color: '#222', weight: 1, fillColor: '#ffd54f', fillOpacity: 0.9 }),
+    pointToLayer: (feature, latlng) => L.circleMarker(latlng, { radius: 4, color: '#222', weight: 1, fillColor: '#ffd54f', fillOpacity: 0.9, className: 'mention-dot' }),
     onEachFeature: (feature, layer) => {
       const p = feature.properties ?? {};
       layer.bindTooltip(textTip(`${p.name ?? ''}: ${p.quote ?? ''}`));

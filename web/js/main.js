@@ -220,7 +220,11 @@ function focusZone(id) {
   const feature = zonesById.get(id);
   if (!feature?.geometry) return;
   const bounds = L.geoJSON(feature).getBounds();
-  map.flyToBounds(bounds, { maxZoom: 12, duration: 0.6 });
+  // Keep the place clear of the panel that is about to open (at the right, or at the bottom on a phone).
+  const size = map.getSize();
+  const phone = window.matchMedia('(max-width: 699px)').matches;
+  const padding = phone ? [0, Math.round(size.y * 0.6)] : [Math.min(420, Math.round(size.x / 2)), 0];
+  map.flyToBounds(bounds, { maxZoom: 12, duration: 0.6, paddingBottomRight: padding, paddingTopLeft: [20, 20] });
 }
 
 async function search(term) {
