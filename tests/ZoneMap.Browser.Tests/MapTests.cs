@@ -188,6 +188,28 @@ public sealed class MapTests(MapFixture fixture)
     }
 
     [Fact]
+    public async Task Comparing_shows_zones_that_appeared_disappeared_or_changed_sectors()
+    {
+        var map = await MapPage.OpenAsync(fixture, "region=shanghai");
+        await map.Page.Locator("#compare-a").SelectOptionAsync("2016-2020");
+        await map.Page.Locator("#compare-b").SelectOptionAsync("2021-2025");
+        await map.ChangeAsync(() => map.Page.Locator("#compare-on").CheckAsync());
+        Assert.Contains("compare=2016-2020,2021-2025", map.Query);
+        var list = map.Page.Locator("#compare-list");
+        await Assertions.Expect(list.Locator("h3").Nth(0)).ToContainTextAsync("(1)");
+        await Assertions.Expect(list.Locator("ul").Nth(0)).ToHaveTextAsync("临港新片区");
+        await Assertions.Expect(list.Locator("ul").Nth(1)).ToHaveTextAsync("金桥开发区");
+        await Assertions.Expect(list.Locator("ul").Nth(2)).ToHaveTextAsync("张江科学城");
+        Assert.Equal(3, await map.ShownCountAsync());
+        await Assertions.Expect(map.Page.Locator(".zone-icon .status-disappeared")).ToHaveCountAsync(1);
+        await Assertions.Expect(map.Page.Locator(".zone-icon .status-changed")).ToHaveCountAsync(1);
+
+        // Clicking a listed zone opens its panel, with the sentences of both periods.
+        await list.GetByRole(AriaRole.Button, new() { Name = "张江科学城" }).ClickAsync();
+        await Assertions.Expect(map.Page.Locator("#panel .quotes li")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
     public async Task The_language_toggle_switches_to_english_and_is_remembered()
     {
         var map = await MapPage.OpenAsync(fixture);

@@ -31,6 +31,7 @@ public sealed class MapFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync("browser");
         await SampleData.LoadAsync(Database.ConnectionString);
         await AddStructureAsync();
+        await AddEarlierShanghaiPlanAsync();
         app = ApiHost.Build([], b =>
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
@@ -61,6 +62,45 @@ public sealed class MapFixture : IAsyncLifetime
             Members = [new StructureMember { StructureId = "sh-two-poles", Ordinal = 0, PlaceId = "sh-zhangjiang" }, new StructureMember { StructureId = "sh-two-poles", Ordinal = 1, PlaceId = "sh-lingang" }],
         });
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// A 2016–2020 Shanghai plan, so comparing it with 2021–2025 has a zone that changed sectors (Zhangjiang: circuits only,
+    /// then circuits and biomedicine), one that disappeared (Jinqiao) and one that appeared (Lingang).
+    /// </summary>
+    private async Task AddEarlierShanghaiPlanAsync()
+    {
+        const string text = "张江重点发展集成电路。\n金桥开发区发展智能制造装备和新能源汽车。\n";
+        var geo = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        await using var db = Database.Context();
+        db.Places.Add(new Place
+        {
+            Id = "sh-jinqiao", NameZh = "金桥开发区", NameZht = "金橋開發區", NameEn = "Jinqiao Development Zone", Aliases = ["金桥"], Kind = "park",
+            Region = "shanghai", DistrictId = "310115", Location = geo.CreatePoint(new Coordinate(121.62, 31.26)), Precision = "area",
+            SourceNote = "test sample", SourceDatum = "WGS-84", Estimated = true,
+        });
+        db.Documents.Add(new Document
+        {
+            Id = "sample-sh-2016", FileName = "sample-sh-2016.txt", TitleZh = "样例上海十三五规划", TitleEn = "Sample Shanghai 13th plan", IssuingBody = "test",
+            Region = "shanghai", PeriodStart = 2016, PeriodEnd = 2020, Script = "simplified", Sha256 = "sample", Encoding = "utf-8", Text = text,
+            IngestedAt = DateTimeOffset.UnixEpoch,
+        });
+        await db.SaveChangesAsync();
+        db.Mentions.AddRange(Mention(text, "sh-zhangjiang", "张江", "张江重点发展集成电路。", "integrated-circuits"),
+                             Mention(text, "sh-jinqiao", "金桥开发区", "金桥开发区发展智能制造装备和新能源汽车。", "nev"));
+        await db.SaveChangesAsync();
+
+        static Mention Mention(string text, string place, string name, string quote, string sector)
+        {
+            var start = text.IndexOf(quote, StringComparison.Ordinal);
+            return new Mention
+            {
+                DocumentId = "sample-sh-2016", PlaceId = place, NameAsWritten = name, Line = text[..start].Count(c => c == '\n') + 1,
+                NameStart = start, NameEnd = start + name.Length, QuoteStart = start, QuoteEnd = start + quote.Length, Quote = quote,
+                PeriodStart = 2016, PeriodEnd = 2020,
+                Facts = [new ZoneFact { PlaceId = place, SectorId = sector, PeriodStart = 2016, PeriodEnd = 2020 }],
+            };
+        }
     }
 
     /// <summary>A fresh page (own context, so own localStorage) at a laptop size unless told otherwise.</summary>
