@@ -300,7 +300,11 @@ public sealed class MapTests(MapFixture fixture)
         var phone = await MapPage.OpenAsync(fixture, "region=chongqing&zone=cq-xiyong", 390, 760);
         await Assertions.Expect(phone.Page.Locator("#panel .quotes li").First).ToBeVisibleAsync();
         await phone.ScreenshotAsync("phone-chongqing-xiyong");
-        foreach (var name in new[] { "shanghai-all-zones", "shanghai-integrated-circuits-2021-2025", "chongqing-2011-2015", "compare-2016-2020-vs-2021-2025", "phone-chongqing-xiyong" })
+        var document = await MapPage.OpenAsync(fixture, "region=chongqing&zone=cq-xiyong");
+        await document.Page.Locator("#panel .quotes li").Nth(1).GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(document.Page.Locator("#panel .document-text mark")).ToBeVisibleAsync();
+        await document.ScreenshotAsync("document-view-xiyong");
+        foreach (var name in new[] { "shanghai-all-zones", "shanghai-integrated-circuits-2021-2025", "chongqing-2011-2015", "compare-2016-2020-vs-2021-2025", "phone-chongqing-xiyong", "document-view-xiyong" })
             Assert.True(new FileInfo(Screenshots.PathFor(name)).Length > 10_000, $"{name}.png looks empty");
     }
 }
