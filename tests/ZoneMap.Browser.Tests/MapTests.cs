@@ -166,8 +166,8 @@ public sealed class MapTests(MapFixture fixture)
         var requested = 0;
         // A stand-in tile server: one 1×1 PNG for every tile of the configured host.
         var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=");
-        await page.RouteAsync("http://tiles.example/**", route => { requested++; return route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = png }); });
-        await page.GotoAsync(fixture.BaseUrl + "?tiles=" + Uri.EscapeDataString("http://tiles.example/{z}/{x}/{y}.png"));
+        await page.RouteAsync("https://tiles.example/**", route => { requested++; return route.FulfillAsync(new() { ContentType = "image/png", BodyBytes = png }); });
+        await page.GotoAsync(fixture.BaseUrl + "?tiles=" + Uri.EscapeDataString("https://tiles.example/{z}/{x}/{y}.png"));
         await Assertions.Expect(page.Locator(".leaflet-tile-loaded").First).ToBeAttachedAsync();
         Assert.True(requested > 0);
         Assert.Null(await page.Locator("#map").GetAttributeAsync("data-basemap"));
