@@ -17,9 +17,11 @@ public static class ApiHost
         configure?.Invoke(builder);
         builder.AddZoneMapDatabase();
         builder.AddZoneMapProblems();
+        builder.AddZoneMapSecurity();
 
         var app = builder.Build();
         app.UseZoneMapProblems();
+        app.UseZoneMapSecurity();
         app.MapHealth();
         app.MapCollections();
         app.MapWebMap();

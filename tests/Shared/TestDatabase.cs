@@ -10,14 +10,19 @@ namespace ZoneMap.Tests.Shared;
 public sealed class TestDatabase : IAsyncDisposable
 {
     public string Name { get; }
+    /// <summary>The owner role, as ingest and load use it.</summary>
     public string ConnectionString { get; }
+    /// <summary>The read-only role, as the web server uses it.</summary>
+    public string ReaderConnectionString { get; }
     private readonly string adminConnectionString;
 
     private TestDatabase(string admin, string name)
     {
         adminConnectionString = admin;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+        ConnectionString = Provisioning.AsRole(
+            new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString, Provisioning.OwnerRole);
+        ReaderConnectionString = Provisioning.AsRole(ConnectionString, Provisioning.ReaderRole);
     }
 
     public static async Task<TestDatabase> CreateAsync(string suite, bool migrate = true)
@@ -26,12 +31,8 @@ public sealed class TestDatabase : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(admin))
             throw new InvalidOperationException("ZONEMAP_TEST_ADMIN_DB is not set: run the tests with ./zonemap test, which provides a real PostGIS.");
         var name = $"zonemap_test_{suite}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
-        await using (var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Pooling = false }.ConnectionString))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\" ENCODING 'UTF8'", conn);
-            await cmd.ExecuteNonQueryAsync();
-        }
+        // The same roles and grants as a real ZoneMap database.
+        await Provisioning.EnsureDatabaseAsync(admin, name);
         var db = new TestDatabase(admin, name);
         if (migrate) await ZoneMapDb.MigrateAsync(db.ConnectionString);
         return db;

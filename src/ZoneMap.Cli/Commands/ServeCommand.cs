@@ -14,11 +14,12 @@ public static class ServeCommand
         {
             var paths = ProjectPaths.Discover();
             var db = await DatabaseProvisioner.ProvideAsync(paths, ct);
-            await DataBootstrap.EnsureLoadedAsync(paths, db, ct);
+            await DataBootstrap.EnsureLoadedAsync(paths, db.Owner, ct);
             var url = $"http://{parse.GetValue(host)}:{parse.GetValue(port)}";
             var app = ApiHost.Build([], b =>
             {
-                b.Configuration["ZONEMAP_DB"] = db;
+                b.Configuration["ZONEMAP_DB"] = db.Owner;
+                b.Configuration["ZONEMAP_DB_READ"] = db.Reader;
                 b.Configuration["ZONEMAP_WEB"] = paths.Web;
                 b.WebHost.UseUrls(url);
             });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using ZoneMap.Data;
 
 namespace ZoneMap.Cli.Postgres;
 
@@ -15,7 +16,7 @@ public sealed class LocalCluster(string directory, string? binDir = null)
     public const string DatabaseName = "zonemap";
     private const string OsUser = "postgres";
 
-    public string Directory { get; } = Path.GetFullPath(directory);
+    public string Directory { get; } = Resolve(Path.GetFullPath(directory));
     public string DataDir => Path.Combine(Directory, "data");
     public string SocketDir => Path.Combine(Directory, "run");
     public string LogFile => Path.Combine(Directory, "postgres.log");
@@ -31,8 +32,12 @@ public sealed class LocalCluster(string directory, string? binDir = null)
             Pooling = false, Timeout = 10,
         }.ConnectionString;
 
+    /// <summary>The owner role: migrations, geodata, ingest.</summary>
     public string ConnectionString(string database = DatabaseName) =>
-        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = "postgres", Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = Provisioning.OwnerRole, Database = database }.ConnectionString;
+
+    /// <summary>The read-only role the web server uses.</summary>
+    public string ReadConnectionString(string database = DatabaseName) => Provisioning.AsRole(ConnectionString(database), Provisioning.ReaderRole);
 
     private string? RunAs => ProcessRunner.IsRoot ? OsUser : null;
 
@@ -44,7 +49,34 @@ public sealed class LocalCluster(string directory, string? binDir = null)
 
         if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
             await CreateAsync(ct);
+        await StartAsync(ct);
+    }
 
+    /// <summary>Creates this cluster as a streaming replica of <paramref name="primary"/> (pg_basebackup) and starts it.</summary>
+    public async Task EnsureStandbyOfAsync(LocalCluster primary, CancellationToken ct = default)
+    {
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            await MakeFolderAsync(ct);
+            try
+            {
+                var backup = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_basebackup"),
+                    ["-h", "127.0.0.1", "-p", primary.Port.ToString(), "-U", "postgres", "-D", DataDir, "-R", "-X", "stream", "--checkpoint=fast"], RunAs, ct: ct);
+                if (backup.ExitCode != 0) throw new ClusterException($"pg_basebackup failed: {LastLines(backup.Output, 5)}");
+                // The copy carries the primary's settings; the replica keeps its own sockets.
+                File.AppendAllText(Path.Combine(DataDir, "postgresql.conf"), $"\nunix_socket_directories = '{SocketDir}'\nhot_standby = on\n");
+            }
+            catch
+            {
+                Remove();
+                throw;
+            }
+        }
+        await StartAsync(ct);
+    }
+
+    private async Task StartAsync(CancellationToken ct)
+    {
         var status = await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["status", "-D", DataDir], RunAs, ct: ct);
         if (status.ExitCode == 0) return;
 
@@ -66,35 +98,40 @@ public sealed class LocalCluster(string directory, string? binDir = null)
         File.Exists(Path.Combine(DataDir, "PG_VERSION")) &&
         (await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["status", "-D", DataDir], RunAs, ct: ct)).ExitCode == 0;
 
-    /// <summary>Makes sure the ZoneMap database exists (PostGIS itself is created by the migrations).</summary>
-    public async Task EnsureDatabaseAsync(string database = DatabaseName, CancellationToken ct = default)
+    /// <summary>The ZoneMap database with its owner and reader roles (see Provisioning).</summary>
+    public Task EnsureDatabaseAsync(string database = DatabaseName, CancellationToken ct = default) =>
+        Provisioning.EnsureDatabaseAsync(AdminConnectionString(), database, ct);
+
+    /// <summary>Removes the cluster's folder (the cluster must be stopped).</summary>
+    public void Remove()
     {
-        await using var conn = new NpgsqlConnection(AdminConnectionString());
-        await conn.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", conn);
-        exists.Parameters.Add(new() { Value = database });
-        if (await exists.ExecuteScalarAsync(ct) is null)
+        try { if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true); }
+        catch (IOException) { }
+    }
+
+    /// <summary>An empty folder owned by the postgres user, with a free port chosen; anything half-made before is cleared.</summary>
+    private async Task MakeFolderAsync(CancellationToken ct)
+    {
+        Remove();
+        System.IO.Directory.CreateDirectory(Directory);
+        // PostgreSQL refuses a data folder that others can read.
+        if (OperatingSystem.IsLinux())
+            System.IO.Directory.CreateDirectory(DataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        System.IO.Directory.CreateDirectory(SocketDir);
+        WritePort(FindFreePort());
+        if (ProcessRunner.IsRoot)
         {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\" ENCODING 'UTF8'", conn);
-            await create.ExecuteNonQueryAsync(ct);
+            EnsureTraversable(Directory);
+            var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", Directory], ct: ct);
+            if (chown.ExitCode != 0) throw new ClusterException($"could not give {Directory} to the postgres user: {chown.Output.Trim()}");
         }
     }
 
     private async Task CreateAsync(CancellationToken ct)
     {
-        // Anything left from an earlier failed attempt is ours to clear; a half-made cluster is never reused.
-        if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
         try
         {
-            System.IO.Directory.CreateDirectory(DataDir);
-            System.IO.Directory.CreateDirectory(SocketDir);
-            WritePort(FindFreePort());
-            if (ProcessRunner.IsRoot)
-            {
-                EnsureTraversable(Directory);
-                var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{OsUser}:{OsUser}", Directory], ct: ct);
-                if (chown.ExitCode != 0) throw new ClusterException($"could not give {Directory} to the postgres user: {chown.Output.Trim()}");
-            }
+            await MakeFolderAsync(ct);
             var init = await ProcessRunner.RunAsync(Path.Combine(BinDir, "initdb"),
                 ["-D", DataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], RunAs, ct: ct);
             if (init.ExitCode != 0) throw new ClusterException($"initdb failed: {LastLines(init.Output, 5)}");
@@ -112,21 +149,35 @@ public sealed class LocalCluster(string directory, string? binDir = null)
         }
         catch
         {
-            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+            Remove();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The cluster lives in the checkout's .zonemap/pg, unless we run as root in a checkout the postgres user cannot
+    /// enter (e.g. under /root): then it lives in /var/lib/zonemap/&lt;hash of the checkout path&gt;, one per checkout.
+    /// </summary>
+    private static string Resolve(string projectDir)
+    {
+        if (!ProcessRunner.IsRoot || FirstUntraversable(projectDir) is null) return projectDir;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(projectDir)))[..12];
+        return Path.Combine("/var/lib/zonemap", hash, "pg");
+    }
+
+    private static string? FirstUntraversable(string dir)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        for (var d = new DirectoryInfo(dir).Parent; d is not null; d = d.Parent)
+            if (d.Exists && !File.GetUnixFileMode(d.FullName).HasFlag(UnixFileMode.OtherExecute)) return d.FullName;
+        return null;
     }
 
     /// <summary>postgres must be able to walk down to the data directory.</summary>
     private static void EnsureTraversable(string dir)
     {
-        for (var d = new DirectoryInfo(dir).Parent; d is not null; d = d.Parent)
-        {
-            if (!OperatingSystem.IsLinux()) return;
-            var mode = File.GetUnixFileMode(d.FullName);
-            if (!mode.HasFlag(UnixFileMode.OtherExecute))
-                throw new ClusterException($"the postgres user cannot enter {d.FullName}: clone ZoneMap somewhere world-traversable (e.g. /srv or /opt), run `chmod o+x {d.FullName}`, or set ZONEMAP_DB.");
-        }
+        if (FirstUntraversable(dir) is { } blocked)
+            throw new ClusterException($"the postgres user cannot enter {blocked}: run `chmod o+x {blocked}`, or set ZONEMAP_DB.");
     }
 
     private void WritePort(int port) => File.WriteAllText(PortFile, port.ToString());

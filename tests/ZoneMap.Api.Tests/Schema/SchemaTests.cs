@@ -118,3 +118,42 @@ public sealed class SchemaTests : IAsyncLifetime
         Centroid = Geo.CreatePoint(new Coordinate(x, y)),
     };
 }
+
+/// <summary>Least privilege: the role the web server reads with can read and cannot write.</summary>
+public sealed class ReaderRoleTests : IAsyncLifetime
+{
+    private TestDatabase db = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await TestDatabase.CreateAsync("reader");
+        await SampleData.LoadAsync(db.ConnectionString);
+    }
+
+    public async Task DisposeAsync() => await db.DisposeAsync();
+
+    [Theory]
+    [InlineData("INSERT INTO sector_families (\"Id\", \"Zh\", \"En\") VALUES ('x', 'x', 'x')")]
+    [InlineData("UPDATE places SET \"NameEn\" = 'changed'")]
+    [InlineData("DELETE FROM mentions")]
+    [InlineData("DROP TABLE zone_facts")]
+    [InlineData("CREATE TABLE intruder (id int)")]
+    public async Task The_server_role_cannot_write(string sql)
+    {
+        await using var conn = new NpgsqlConnection(db.ReaderConnectionString);
+        await conn.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT count(*) FROM places", conn);
+        Assert.True((long)(await read.ExecuteScalarAsync())! > 0);
+
+        await using var write = new NpgsqlCommand(sql, conn);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => write.ExecuteNonQueryAsync());
+        // 25006: read-only transaction; 42501: insufficient privilege.
+        Assert.Contains(error.SqlState, new[] { "25006", "42501" });
+
+        // Even with read-only switched off by the session, the grants still refuse.
+        await using var unlock = new NpgsqlCommand("SET default_transaction_read_only = off", conn);
+        await unlock.ExecuteNonQueryAsync();
+        var again = await Assert.ThrowsAsync<PostgresException>(() => write.ExecuteNonQueryAsync());
+        Assert.Contains(again.SqlState, new[] { "42501", "42P01" });
+    }
+}

@@ -13,7 +13,10 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("api");
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("ZONEMAP_DB", Database.ConnectionString));
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ZONEMAP_DB", Database.ConnectionString)
+            .UseSetting("ZONEMAP_DB_READ", Database.ReaderConnectionString)
+            .UseSetting("ZONEMAP_RATE_LIMIT", "0"));
     }
 
     public HttpClient Client() => Factory.CreateClient();

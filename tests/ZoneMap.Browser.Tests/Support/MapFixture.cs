@@ -36,6 +36,7 @@ public sealed class MapFixture : IAsyncLifetime
         {
             b.WebHost.UseUrls("http://127.0.0.1:0");
             b.Configuration["ZONEMAP_DB"] = Database.ConnectionString;
+            b.Configuration["ZONEMAP_DB_READ"] = Database.ReaderConnectionString; // the read-only role, as in production
             // One page loads some twenty files at once, page after page: no per-client rate limit in the tests.
             b.Configuration["ZONEMAP_RATE_LIMIT"] = "0";
         });
