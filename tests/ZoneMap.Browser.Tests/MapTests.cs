@@ -19,6 +19,18 @@ public sealed class MapTests(MapFixture fixture)
     }
 
     [Fact]
+    public async Task The_map_follows_next_links_until_it_has_every_feature()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        // One feature a page: the map's loader must walk the collection's "next" links to the end.
+        var loaded = await map.Page.EvaluateAsync<int[]>(
+            "async () => { const api = await import('./js/api.js'); const r = await api.fetchCollection('zones', new URLSearchParams({ limit: '1' })); return [r.features.length, r.numberMatched, new Set(r.features.map(f => f.id)).size]; }");
+        var all = await fixture.NumberMatchedAsync("zones", "");
+        Assert.True(all > 1);
+        Assert.Equal([all, all, all], loaded.Select(n => (long)n).ToArray());
+    }
+
+    [Fact]
     public async Task Choosing_a_sector_shows_what_the_api_matches_for_it()
     {
         var map = await MapPage.OpenAsync(fixture);

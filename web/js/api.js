@@ -43,10 +43,10 @@ export async function fetchCollection(collection, params = new URLSearchParams()
   return { features, numberMatched: numberMatched ?? features.length };
 }
 
-// The API may give absolute or root-relative links; keep them on this origin.
+// The API may give absolute links naming another host (behind a proxy): follow the path and query on this origin.
 function resolveLink(href) {
   const resolved = new URL(href, window.location.href);
-  return resolved.origin === window.location.origin ? resolved.href : null;
+  return resolved.origin === window.location.origin ? resolved.href : new URL(resolved.pathname + resolved.search, window.location.origin).href;
 }
 
 export function fetchSectors(signal) { return getJson('sectors', signal); }
