@@ -40,11 +40,12 @@ public static class LandingEndpoints
 
     private static IResult Landing(HttpRequest request, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        // A browser asking for / gets the web map, whose own state (sector, period, zone...) lives in the query string;
+        // the HTML landing page stays at /?f=html, JSON clients get JSON.
+        if (!request.Query.ContainsKey("f") && Ogc.Negotiate(request, new Dictionary<string, string>()) == OutputFormat.Html)
+            return TypedResults.PhysicalFile(Path.Combine(Map.WebRoot.Locate(configuration["ZONEMAP_WEB"], environment.ContentRootPath), "index.html"), "text/html; charset=utf-8");
         var raw = ItemsQueryParser.Raw(request.Query, QueryParameters.FormatOnly);
         var format = Ogc.Negotiate(request, raw);
-        // A browser asking for / gets the web map; the HTML landing page stays at /?f=html, JSON clients get JSON.
-        if (format == OutputFormat.Html && !raw.ContainsKey("f"))
-            return TypedResults.PhysicalFile(Path.Combine(Map.WebRoot.Locate(configuration["ZONEMAP_WEB"], environment.ContentRootPath), "index.html"), "text/html; charset=utf-8");
         var root = Ogc.BaseUrl(request);
         var links = Ogc.SelfLinks(request, format, Ogc.Json);
         links.Add(Ogc.Link(root + "/api", "service-desc", Ogc.OpenApi, "the API definition (OpenAPI 3.0)"));

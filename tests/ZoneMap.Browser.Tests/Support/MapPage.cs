@@ -1,0 +1,75 @@
+using Microsoft.Playwright;
+
+namespace ZoneMap.Browser.Tests.Support;
+
+/// <summary>The map as a person uses it, plus what the page tells about its own state (status line, URL).</summary>
+public sealed class MapPage(IPage page)
+{
+    public IPage Page => page;
+    public List<string> Errors { get; } = [];
+
+    /// <summary>Opens the map and waits until the zones are drawn; records console errors and uncaught exceptions.</summary>
+    public static async Task<MapPage> OpenAsync(MapFixture fixture, string query = "", int width = 1280, int height = 800)
+    {
+        var map = new MapPage(await fixture.NewPageAsync(width, height));
+        map.Page.Console += (_, message) =>
+        {
+            // A tile host that cannot be reached is expected here (no internet); anything from ZoneMap itself is not.
+            if (message.Type == "error" && (message.Location.StartsWith(fixture.BaseUrl) || !message.Location.StartsWith("http")))
+                map.Errors.Add($"{message.Text} ({message.Location})");
+        };
+        map.Page.PageError += (_, error) => map.Errors.Add(error);
+        await map.Page.GotoAsync(fixture.MapUrl(query));
+        await map.WaitReadyAsync(0);
+        return map;
+    }
+
+    public ILocator Status => page.Locator("#status");
+
+    private async Task<int> GenerationAsync() => int.Parse(await Status.GetAttributeAsync("data-generation") ?? "0");
+
+    /// <summary>Waits until a refresh newer than `after` has finished drawing.</summary>
+    public async Task WaitReadyAsync(int after)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "after => { const s = document.getElementById('status'); return s.dataset.state === 'ready' && Number(s.dataset.generation) > after; }",
+                after, new PageWaitForFunctionOptions { Timeout = 15000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The map did not finish drawing; status: '{await Status.TextContentAsync()}'; errors: {string.Join(" / ", Errors)}");
+        }
+    }
+
+    /// <summary>Does something that reloads the zones, and waits for the redraw.</summary>
+    public async Task ChangeAsync(Func<Task> action)
+    {
+        var before = await GenerationAsync();
+        await action();
+        await WaitReadyAsync(before);
+    }
+
+    /// <summary>How many zone features the map has drawn (counted from its layers, not from the API).</summary>
+    public async Task<int> ShownCountAsync() => int.Parse(await Status.GetAttributeAsync("data-count") ?? "-1");
+
+    public string Query => new Uri(page.Url).Query;
+
+    public Task ScreenshotAsync(string name) => page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor(name) });
+}
+
+public static class Screenshots
+{
+    /// <summary>docs/screenshots/NAME.png in the repository, so the README can link them.</summary>
+    public static string PathFor(string name)
+    {
+        var root = Environment.GetEnvironmentVariable("ZONEMAP_HOME");
+        if (string.IsNullOrEmpty(root))
+            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+                if (File.Exists(Path.Combine(d.FullName, "ZoneMap.sln"))) { root = d.FullName; break; }
+        var folder = Path.Combine(root ?? AppContext.BaseDirectory, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+}

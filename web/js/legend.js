@@ -1,0 +1,50 @@
+// The legend: symbols by kind, colours by sector family, and the comparison's colours when it is on.
+import { t, kindName, localName } from './i18n.js';
+import { kindShape, symbolElement, STATUS_COLOURS, NO_FAMILY_COLOUR } from './layers.js';
+
+function entry(symbol, text) {
+  const li = document.createElement('li');
+  const label = document.createElement('span');
+  label.textContent = text;
+  li.append(symbol, ' ', label);
+  return li;
+}
+
+export function createLegend(map) {
+  const control = L.control({ position: 'bottomright' });
+  const details = document.createElement('details');
+  details.className = 'legend';
+  details.open = window.matchMedia('(min-width: 700px)').matches;
+  control.onAdd = () => {
+    L.DomEvent.disableClickPropagation(details);
+    L.DomEvent.disableScrollPropagation(details);
+    return details;
+  };
+  control.addTo(map);
+
+  return {
+    render({ kinds, taxonomy, colours, comparing }) {
+      const summary = document.createElement('summary');
+      summary.textContent = t('legend');
+      const sections = [summary];
+      const section = (title, items) => {
+        const h = document.createElement('h2');
+        h.textContent = title;
+        const ul = document.createElement('ul');
+        ul.append(...items);
+        sections.push(h, ul);
+      };
+      if (comparing) {
+        section(t('compare'), Object.entries(STATUS_COLOURS).map(([status, colour]) => entry(symbolElement('circle', colour, status), t(status))));
+      } else {
+        const families = taxonomy.families.filter((f) => (f.count ?? 0) > 0);
+        section(t('legendFamilies'), [
+          ...families.map((f) => entry(symbolElement('circle', colours.get(f.id)), localName(f))),
+          entry(symbolElement('circle', NO_FAMILY_COLOUR), t('noSector')),
+        ]);
+      }
+      section(t('legendKinds'), [...kinds].sort().map((k) => entry(symbolElement(kindShape(k), '#ffffff'), kindName(k))));
+      details.replaceChildren(...sections);
+    },
+  };
+}
