@@ -333,6 +333,10 @@ public static class GeodataReader
         return result;
     }
 
+    /// <summary>Each distinct name folded Traditional → Simplified, as the plan matcher folds texts.</summary>
+    public static IReadOnlyDictionary<string, string> ToSimplified(IEnumerable<string> names) =>
+        names.Where(n => n.Length > 0).Distinct().ToDictionary(n => n, Text.OpenCcConverter.TraditionalToSimplified.Convert);
+
     /// <summary>
     /// Every name and alias must lead to exactly one record, also once Traditional is folded to Simplified (the plans,
     /// Traditional or not, are matched in Simplified): a name shared by two records could not be geocoded.
@@ -340,7 +344,7 @@ public static class GeodataReader
     private static void OneNameOnePlace(IEnumerable<(string File, string Id, IEnumerable<string> Names)> records, string what, List<GeodataProblem> problems)
     {
         var list = records.Select(r => (r.File, r.Id, Names: r.Names.Where(n => !string.IsNullOrWhiteSpace(n)).ToList())).ToList();
-        var simplified = ChineseScript.ToSimplified(list.SelectMany(r => r.Names));
+        var simplified = ToSimplified(list.SelectMany(r => r.Names));
         var owners = new Dictionary<string, List<(string File, string Id)>>();
         foreach (var r in list)
             foreach (var key in r.Names.Concat(r.Names.Select(n => simplified.GetValueOrDefault(n, n))).Distinct())

@@ -90,7 +90,7 @@ public sealed class RealGeodataTests(RealGeodataFixture fixture) : IClassFixture
         var names = await ListAsync("""
             SELECT "Id", n FROM places, unnest(array_append(array_append("Aliases", "NameZh"), "NameZht")) AS n
             """, r => (Id: r.GetString(0), Name: r.GetString(1)));
-        var simplified = ChineseScript.ToSimplified(names.Select(n => n.Name));
+        var simplified = GeodataReader.ToSimplified(names.Select(n => n.Name));
         var keys = names.Concat(names.Select(n => (n.Id, Name: simplified[n.Name])));
         var shared = keys.GroupBy(k => k.Name).Where(g => g.Select(k => k.Id).Distinct().Count() > 1)
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(k => k.Id).Distinct())}").ToList();
