@@ -58,8 +58,8 @@ public static class LoadCommand
         }
         else
         {
-            var (table, column, count) = await GeoPackageFeatureReader.DescribeAsync(path, layer, ct);
-            features = GeoPackageFeatureReader.ReadAsync(path, table, column, ct);
+            var (table, column, srid, count) = await GeoPackageFeatureReader.DescribeAsync(path, layer, ct);
+            features = GeoPackageFeatureReader.ReadAsync(path, table, column, srid, ct);
             fraction = loaded => (double)loaded / Math.Max(1, count);
         }
 

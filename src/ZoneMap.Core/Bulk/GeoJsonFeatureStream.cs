@@ -150,7 +150,9 @@ public static class GeoJsonFeatureStream
             }
             catch (JsonException e)
             {
-                throw new BulkLoadException($"The file is not valid JSON near byte {reader.BytesConsumed} of the block being read: {e.Message}");
+                throw new BulkLoadException(final
+                    ? $"The file is cut short or is not valid JSON at its end: {e.Message}"
+                    : $"The file is not valid JSON: {e.Message}");
             }
             return consumed;
         }

@@ -63,9 +63,8 @@ public sealed class SyntheticDataset(IReadOnlyList<CityCentre> cities, IReadOnly
             if (kind == "enterprise")
             {
                 json.WriteString("type", "Point");
-                json.WriteStartArray("coordinates");
+                json.WritePropertyName("coordinates");
                 Position(json, lon, lat);
-                json.WriteEndArray();
             }
             else
             {

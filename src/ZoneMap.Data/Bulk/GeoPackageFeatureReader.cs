@@ -12,30 +12,36 @@ namespace ZoneMap.Data.Bulk;
 /// <summary>The features of a GeoPackage's first (or named) feature table, one row at a time from SQLite.</summary>
 public static class GeoPackageFeatureReader
 {
-    public static async Task<(string Table, string GeometryColumn, long Count)> DescribeAsync(string path, string? table, CancellationToken ct)
+    public static async Task<(string Table, string GeometryColumn, int Srid, long Count)> DescribeAsync(string path, string? table, CancellationToken ct)
     {
         await using var db = Open(path);
         await db.OpenAsync(ct);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = """
-            SELECT c.table_name, g.column_name FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+            SELECT c.table_name, g.column_name,
+                   CASE WHEN upper(s.organization) = 'EPSG' THEN s.organization_coordsys_id ELSE g.srs_id END
+            FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+            LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
             WHERE c.data_type = 'features' AND ($t IS NULL OR c.table_name = $t) ORDER BY c.table_name LIMIT 1
             """;
         cmd.Parameters.AddWithValue("$t", (object?)table ?? DBNull.Value);
         string name, column;
+        int srid;
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
             if (!await reader.ReadAsync(ct))
                 throw new BulkLoadException(table is null ? $"{path} has no feature table (gpkg_contents lists none)." : $"{path} has no feature table '{table}'.");
             name = reader.GetString(0);
             column = reader.GetString(1);
+            srid = reader.IsDBNull(2) ? 0 : reader.GetInt32(2);
         }
         cmd.CommandText = $"SELECT count(*) FROM {Quote(name)}";
         cmd.Parameters.Clear();
-        return (name, column, (long)(await cmd.ExecuteScalarAsync(ct))!);
+        return (name, column, srid, (long)(await cmd.ExecuteScalarAsync(ct))!);
     }
 
-    public static async IAsyncEnumerable<SourceFeature> ReadAsync(string path, string table, string geometryColumn, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <summary><paramref name="srid"/> is the layer's (EPSG) SRID, which geometries whose blob header says nothing inherit.</summary>
+    public static async IAsyncEnumerable<SourceFeature> ReadAsync(string path, string table, string geometryColumn, int srid, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = Open(path);
         await db.OpenAsync(ct);
@@ -73,7 +79,11 @@ public static class GeoPackageFeatureReader
             Geometry? geometry = null;
             if (!reader.IsDBNull(geometryOrdinal))
             {
-                try { geometry = geoReader.Read((byte[])reader.GetValue(geometryOrdinal)); }
+                try
+                {
+                    geometry = geoReader.Read((byte[])reader.GetValue(geometryOrdinal));
+                    if (geometry.SRID <= 0) geometry.SRID = srid;
+                }
                 catch (Exception e) when (e is ParseException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
                 {
                     throw new BulkLoadException($"feature {number}: the geometry blob cannot be read ({e.Message}).");

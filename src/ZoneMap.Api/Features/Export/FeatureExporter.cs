@@ -139,16 +139,24 @@ public sealed class FeatureExporter(FeatureQueries queries)
     private static async Task WriteKmlAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken ct)
     {
         const string ns = "http://www.opengis.net/kml/2.2";
-        await using var xml = XmlWriter.Create(output, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false });
-        await xml.WriteStartDocumentAsync();
+        // XmlWriter writes synchronously, which the response stream refuses: it writes into a small buffer that is
+        // handed to the output asynchronously every few hundred placemarks, so memory stays flat however many rows.
+        var chunk = new MemoryStream();
+        using var xml = XmlWriter.Create(chunk, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false });
+        async Task Drain()
+        {
+            xml.Flush();
+            await output.WriteAsync(chunk.GetBuffer().AsMemory(0, (int)chunk.Length), ct);
+            chunk.SetLength(0);
+        }
+        xml.WriteStartDocument();
         xml.WriteStartElement("kml", ns);
         xml.WriteStartElement("Document", ns);
         xml.WriteElementString("name", ns, $"ZoneMap {collection.Title}");
         var written = 0;
         await foreach (var row in rows)
         {
-            // Hand what is written so far to the socket now and then, so the XmlWriter's buffer stays small.
-            if (++written % 1000 == 0) await xml.FlushAsync();
+            if (++written % 500 == 0) await Drain();
             using var json = JsonDocument.Parse(row.PropertiesJson);
             xml.WriteStartElement("Placemark", ns);
             xml.WriteAttributeString("id", $"{collection.Id}.{row.Id}");
@@ -164,8 +172,8 @@ public sealed class FeatureExporter(FeatureQueries queries)
         }
         xml.WriteEndElement();
         xml.WriteEndElement();
-        await xml.FlushAsync();
-        ct.ThrowIfCancellationRequested();
+        xml.WriteEndDocument();
+        await Drain();
     }
 
     private static void WriteData(XmlWriter xml, string ns, string name, string value)
