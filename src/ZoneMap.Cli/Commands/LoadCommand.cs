@@ -91,7 +91,7 @@ public static class LoadCommand
             var next = 0.1;
             await Copy(f =>
             {
-                if (f < next && f < 1) return;
+                if (f < next) return;
                 Console.WriteLine($"load: {loader.Loaded:N0} features ({f:P0})");
                 next = Math.Floor(f * 10 + 1) / 10;
             });
