@@ -20,6 +20,7 @@ public static class ZoneMapCli
             ClusterCommand.Create(),
             ExportCommand.Create(),
             IngestCommand.Create(),
+            LoadCommand.Create(), BenchCommand.Create(),
         };
 
         try

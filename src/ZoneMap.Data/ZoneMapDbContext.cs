@@ -16,6 +16,8 @@ public sealed class ZoneMapDbContext(DbContextOptions<ZoneMapDbContext> options)
     public DbSet<Sector> Sectors => Set<Sector>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<ZoneFact> ZoneFacts => Set<ZoneFact>();
+    public DbSet<BulkFeature> BulkFeatures => Set<BulkFeature>();
+    public DbSet<BulkFeatureStats> BulkFeatureStats => Set<BulkFeatureStats>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -112,6 +114,26 @@ public sealed class ZoneMapDbContext(DbContextOptions<ZoneMapDbContext> options)
             e.HasIndex(f => f.SectorId);
             e.HasIndex(f => new { f.PeriodStart, f.PeriodEnd });
             e.ToTable(t => t.HasCheckConstraint("ck_zone_facts_period", "\"PeriodEnd\" >= \"PeriodStart\""));
+        });
+    
+        b.Entity<BulkFeature>(e =>
+        {
+            e.ToTable("bulk_features");
+            e.Property(f => f.Properties).HasColumnType("jsonb");
+            e.Property(f => f.Geom).HasColumnType("geometry(Geometry,4326)");
+            e.HasIndex(f => f.Geom).HasMethod("gist");
+            e.HasIndex(f => f.SectorIds).HasMethod("gin");
+            e.HasIndex(f => f.Region);
+            e.HasIndex(f => f.Kind);
+            e.HasIndex(f => new { f.PeriodStart, f.PeriodEnd });
+            e.ToTable(t => t.HasCheckConstraint("ck_bulk_features_period", "\"PeriodEnd\" >= \"PeriodStart\""));
+        });
+
+        b.Entity<BulkFeatureStats>(e =>
+        {
+            e.ToTable("bulk_feature_stats");
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.ToTable(t => t.HasCheckConstraint("ck_bulk_feature_stats_one_row", "\"Id\" = 1"));
         });
     }
 }

@@ -5,6 +5,7 @@ using ZoneMap.Api.Features.Documents;
 using ZoneMap.Api.Features.Export;
 using ZoneMap.Api.Features.Landing;
 using ZoneMap.Api.Features.Sectors;
+using ZoneMap.Api.Features.Tiles;
 using ZoneMap.Data;
 
 namespace ZoneMap.Api.Features;
@@ -23,7 +24,7 @@ public static class FeatureService
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(
-                [Ogc.GeoJson, Ogc.JsonSchema, "application/vnd.oai.openapi+json", "application/problem+json", "text/csv", "application/vnd.google-earth.kml+xml"]);
+                [Ogc.GeoJson, Ogc.JsonSchema, "application/vnd.oai.openapi+json", "application/problem+json", "text/csv", "application/vnd.google-earth.kml+xml", TileEndpoints.MediaType]);
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
@@ -37,6 +38,7 @@ public static class FeatureService
         app.UseCors();
         app.MapLanding();
         app.MapCollections();
+        app.MapTiles();
         app.MapExport();
         app.MapDocuments();
         app.MapSectors();

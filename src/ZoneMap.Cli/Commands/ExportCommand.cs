@@ -44,10 +44,13 @@ public static class ExportCommand
                 var exportFormat = ExportFormat.Parse(raw["format"]);
                 var collection = FeatureRequests.Collection(raw.GetValueOrDefault("collection") ?? "zones");
                 var query = await new FeatureRequests(queries).ParseAsync(collection, raw, ct);
-                var buffer = new MemoryStream();
-                await new FeatureExporter(queries).WriteAsync(collection, query, null, exportFormat, buffer, ct);
-                await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
-                Console.WriteLine($"wrote {file.FullName} ({buffer.Length:N0} bytes; {query.Describe()})");
+                long length;
+                await using (var target = File.Create(file.FullName))
+                {
+                    await new FeatureExporter(queries).WriteAsync(collection, query, null, exportFormat, target, ct);
+                    length = target.Length;
+                }
+                Console.WriteLine($"wrote {file.FullName} ({length:N0} bytes; {query.Describe()})");
                 return 0;
             }
             catch (Exception e) when (e is QueryException or NotFoundException or Core.Cql2.CqlException)

@@ -47,6 +47,19 @@ public sealed record FeatureCollectionDefinition
     public required string NameProperty { get; init; }
     /// <summary>Numeric ids (mentions) are written as JSON numbers.</summary>
     public bool NumericId { get; init; }
+    /// <summary>The properties a vector tile carries besides "id" (a small subset: tiles are for drawing and labelling).</summary>
+    public required IReadOnlyList<string> TileProperties { get; init; }
+    /// <summary>
+    /// Set when a feature's facts are columns of its own row (bulk features): sector filters become an overlap
+    /// (<c>&amp;&amp;</c>, GIN-indexed) on this text[] column and periods compare <c>t.period_start</c>/<c>t.period_end</c>,
+    /// instead of <see cref="FactFilter"/>'s EXISTS, which no index can serve at millions of rows.
+    /// </summary>
+    public string? SectorArrayColumn { get; init; }
+    /// <summary>
+    /// A maintained count and extent (one row: count, xmin, ymin, xmax, ymax, from_year, to_year), used for unfiltered
+    /// counts and the collection's extent instead of scanning the rows.
+    /// </summary>
+    public string? StoredSummary { get; init; }
 
     public CollectionProperty? Property(string name) => Properties.FirstOrDefault(p => p.Name == name);
 }
@@ -108,6 +121,7 @@ public static class FeatureCatalog
         TextColumns = ["t.name_zh", "t.name_zht", "t.name_en", "t.id"],
         TemporalExtent = """SELECT min("PeriodStart"), max("PeriodEnd") FROM zone_facts""",
         NameProperty = "name_zh",
+        TileProperties = ["name_zh", "name_zht", "name_en", "kind", "region", "sectors", "families"],
     };
 
     public static readonly FeatureCollectionDefinition Structures = new()
@@ -150,6 +164,7 @@ public static class FeatureCatalog
         TextColumns = ["t.name_zh", "t.name_zht", "t.name_en", "t.id"],
         TemporalExtent = """SELECT min(d."PeriodStart"), max(d."PeriodEnd") FROM documents d WHERE EXISTS (SELECT 1 FROM structures s WHERE d."Id" = ANY(s."Documents"))""",
         NameProperty = "name_zh",
+        TileProperties = ["name_zh", "name_zht", "name_en", "role", "region"],
     };
 
     public static readonly FeatureCollectionDefinition Districts = new()
@@ -176,6 +191,7 @@ public static class FeatureCatalog
         TextColumns = ["t.name_zh", "t.name_en", "t.id"],
         TemporalExtent = "SELECT NULL::int, NULL::int",
         NameProperty = "name_zh",
+        TileProperties = ["name_zh", "name_en", "region", "zone_count"],
     };
 
     public static readonly FeatureCollectionDefinition Mentions = new()
@@ -221,9 +237,51 @@ public static class FeatureCatalog
         TextColumns = ["t.name", "t.quote"],
         TemporalExtent = """SELECT min("PeriodStart"), max("PeriodEnd") FROM mentions""",
         NameProperty = "name",
+        TileProperties = ["name", "place_id", "structure_id", "sectors", "period", "region", "kind"],
     };
 
-    public static readonly IReadOnlyList<FeatureCollectionDefinition> All = [Zones, Structures, Districts, Mentions];
+    /// <summary>
+    /// Bulk-loaded zones, parcels and enterprise points (`zonemap load`): millions of rows, so every filter maps to an
+    /// indexed column of bulk_features and the count and extent come from bulk_feature_stats.
+    /// </summary>
+    public static readonly FeatureCollectionDefinition Features = new()
+    {
+        Id = "features",
+        Title = "Bulk-loaded features",
+        Description = "National-scale development zones, industrial parcels and enterprise points loaded with `zonemap load`.",
+        GeometryType = "Geometry",
+        NumericId = true,
+        Source = """
+            SELECT b."Id" AS id, b."Geom" AS geom, b."SourceId" AS source_id, b."Name" AS name, b."Kind" AS kind, b."Region" AS region,
+                   b."SectorIds" AS sectors,
+                   ARRAY(SELECT DISTINCT s."FamilyId" FROM sectors s WHERE s."Id" = ANY(b."SectorIds") ORDER BY 1) AS families,
+                   b."PeriodStart" || '-' || b."PeriodEnd" AS period, b."PeriodStart" AS period_start, b."PeriodEnd" AS period_end,
+                   ARRAY[]::text[] AS aliases
+            FROM bulk_features b
+            """,
+        Properties =
+        [
+            new("source_id", PropertyType.String, "Id in the loaded file"),
+            new("name", PropertyType.String, "Name"),
+            new("kind", PropertyType.String, "Kind (zone, parcel, enterprise, ...)"),
+            new("region", PropertyType.String, "Region (province)"),
+            new("sectors", PropertyType.StringArray, "Sector ids", Queryable: false),
+            new("families", PropertyType.StringArray, "Sector family ids", Queryable: false),
+            new("period", PropertyType.String, "Plan period"),
+            new("period_start", PropertyType.Integer, "First year of the plan period"),
+            new("period_end", PropertyType.Integer, "Last year of the plan period"),
+        ],
+        Filters = DomainFilters.Sector | DomainFilters.Period | DomainFilters.Region | DomainFilters.Kind | DomainFilters.Text,
+        FactFilter = "false AND {0}",
+        SectorArrayColumn = "t.sectors",
+        StoredSummary = """SELECT "Count" AS count, "XMin" AS xmin, "YMin" AS ymin, "XMax" AS xmax, "YMax" AS ymax, "FromYear" AS from_year, "ToYear" AS to_year FROM bulk_feature_stats WHERE "Id" = 1""",
+        TextColumns = ["t.name", "t.source_id"],
+        TemporalExtent = """SELECT "FromYear", "ToYear" FROM bulk_feature_stats WHERE "Id" = 1""",
+        NameProperty = "name",
+        TileProperties = ["name", "kind", "region", "sectors", "families", "period"],
+    };
+
+    public static readonly IReadOnlyList<FeatureCollectionDefinition> All = [Zones, Structures, Districts, Mentions, Features];
 
     public static FeatureCollectionDefinition? Find(string id) => All.FirstOrDefault(c => c.Id == id);
 }

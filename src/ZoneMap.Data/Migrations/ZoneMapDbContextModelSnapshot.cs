@@ -25,6 +25,117 @@ namespace ZoneMap.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "postgis");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ZoneMap.Data.Model.BulkFeature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Geometry>("Geom")
+                        .IsRequired()
+                        .HasColumnType("geometry(Geometry,4326)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("PeriodEnd")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PeriodStart")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<string[]>("SectorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("SourceId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Geom");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
+
+                    b.HasIndex("Kind");
+
+                    b.HasIndex("Region");
+
+                    b.HasIndex("SectorIds");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SectorIds"), "gin");
+
+                    b.HasIndex("PeriodStart", "PeriodEnd");
+
+                    b.ToTable("bulk_features", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bulk_features_period", "\"PeriodEnd\" >= \"PeriodStart\"");
+                        });
+                });
+
+            modelBuilder.Entity("ZoneMap.Data.Model.BulkFeatureStats", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<string[]>("Kinds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<string[]>("Periods")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<string[]>("Regions")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int?>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("XMax")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("XMin")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("YMax")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("YMin")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("bulk_feature_stats", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bulk_feature_stats_one_row", "\"Id\" = 1");
+                        });
+                });
+
             modelBuilder.Entity("ZoneMap.Data.Model.District", b =>
                 {
                     b.Property<string>("Id")

@@ -156,3 +156,44 @@ public sealed class ZoneFact
     public int PeriodEnd { get; set; }
     public string? Role { get; set; }
 }
+
+/// <summary>
+/// A bulk-loaded feature (`zonemap load`): national-scale zones, parcels and enterprise points, kept apart from the
+/// gazetteer-derived places because they come from other sources and are counted in millions.
+/// </summary>
+public sealed class BulkFeature
+{
+    public long Id { get; set; }
+    /// <summary>The id the source file gave the feature, if any.</summary>
+    public string? SourceId { get; set; }
+    public required string Name { get; set; }
+    public required string Kind { get; set; }
+    public required string Region { get; set; }
+    public string[] SectorIds { get; set; } = [];
+    public int? PeriodStart { get; set; }
+    public int? PeriodEnd { get; set; }
+    /// <summary>Every property of the source feature, as given (jsonb).</summary>
+    public string? Properties { get; set; }
+    public required Geometry Geom { get; set; }
+}
+
+/// <summary>
+/// Count, extent and vocabulary of <see cref="BulkFeature"/>, maintained by every load (one row, Id 1), so the
+/// collection page and unfiltered counts never scan millions of rows.
+/// </summary>
+public sealed class BulkFeatureStats
+{
+    public int Id { get; set; }
+    public long Count { get; set; }
+    public double? XMin { get; set; }
+    public double? YMin { get; set; }
+    public double? XMax { get; set; }
+    public double? YMax { get; set; }
+    public int? FromYear { get; set; }
+    public int? ToYear { get; set; }
+    public string[] Regions { get; set; } = [];
+    public string[] Kinds { get; set; } = [];
+    /// <summary>Periods as "2021-2025".</summary>
+    public string[] Periods { get; set; } = [];
+    public DateTimeOffset RefreshedAt { get; set; }
+}

@@ -27,11 +27,58 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     private static string FeatureJson(FeatureSql sql) =>
         $"json_build_object('type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW({sql.Geometry}), 6)::json, 'properties', {sql.PropertiesJson()})::text";
 
+    /// <summary>
+    /// numberMatched. An unfiltered request on a collection with a maintained summary (bulk features) reads the count
+    /// `zonemap load` stored; anything filtered is counted exactly, through the indexes its filters use.
+    /// </summary>
     public async Task<long> CountAsync(FeatureSql sql, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Command(conn, $"SELECT count(*) FROM {sql.CountFrom} WHERE {sql.Where}");
+        await using var cmd = sql.Unfiltered && sql.Collection.StoredSummary is { } summary
+            ? new NpgsqlCommand($"SELECT coalesce((SELECT s.count FROM ({summary}) s), 0)", conn)
+            : sql.Command(conn, $"SELECT count(*) FROM {sql.CountFrom} WHERE {sql.Where}");
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private const int TileExtent = 4096;
+    private const int TileBuffer = 64;
+    /// <summary>The share of a tile's width its clipping buffer adds on each side (64 of 4096 units).</summary>
+    public const double TileBufferFraction = (double)TileBuffer / TileExtent;
+
+    private static string TileQuery(FeatureSql sql, TileAddress tile)
+    {
+        var envelope = $"ST_TileEnvelope({sql.Param(tile.Z, NpgsqlDbType.Integer)}, {sql.Param(tile.X, NpgsqlDbType.Integer)}, {sql.Param(tile.Y, NpgsqlDbType.Integer)})";
+        return $"""
+            SELECT ST_AsMVT(mvt, {sql.Param(sql.Collection.Id, NpgsqlDbType.Text)}, {TileExtent}, 'geom')
+            FROM (SELECT ST_AsMVTGeom(ST_Transform({sql.Geometry}, 3857), {envelope}, {TileExtent}, {TileBuffer}, true) AS geom, {sql.TileColumns()}
+                  FROM {sql.From} WHERE {sql.Where}) mvt
+            WHERE mvt.geom IS NOT NULL
+            """;
+    }
+
+    /// <summary>
+    /// One Mapbox Vector Tile (layer named after the collection) built by PostGIS; the query's bbox must be the tile's
+    /// (see <see cref="TileAddress.Bounds"/>) so the spatial index picks the rows. Empty when nothing is in the tile.
+    /// </summary>
+    public async Task<byte[]> TileAsync(FeatureSql sql, TileAddress tile, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = sql.Command(conn, TileQuery(sql, tile));
+        var result = await cmd.ExecuteScalarAsync(ct);
+        return result as byte[] ?? [];
+    }
+
+    /// <summary>The plan PostgreSQL picks for an items page or a tile: how tests (and the benchmark) check the indexes are used.</summary>
+    public async Task<IReadOnlyList<string>> ExplainAsync(FeatureSql sql, TileAddress? tile, int limit, CancellationToken ct)
+    {
+        var query = tile is not null ? TileQuery(sql, tile)
+            : $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()} LIMIT {sql.Param(limit, NpgsqlDbType.Integer)}";
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = sql.Command(conn, "EXPLAIN " + query);
+        var plan = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) plan.Add(reader.GetString(0));
+        return plan;
     }
 
     /// <summary>One GeoJSON Feature per row, in page order; the caller streams them out as they come.</summary>
@@ -69,7 +116,10 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     public async Task<CollectionExtent> ExtentAsync(FeatureCollectionDefinition collection, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand($"""
+        // Bulk features: the extent `zonemap load` stored, never ST_Extent over millions of rows.
+        await using var cmd = new NpgsqlCommand(collection.StoredSummary is { } summary
+            ? $"SELECT s.xmin, s.ymin, s.xmax, s.ymax, s.from_year, s.to_year FROM (SELECT 1) one LEFT JOIN ({summary}) s ON true"
+            : $"""
             SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), y.*
             FROM (SELECT ST_Extent(t.geom) AS e FROM ({collection.LightSource ?? collection.Source}) t) x, ({collection.TemporalExtent}) y
             """, conn);
@@ -84,9 +134,11 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         const string sql = """
             SELECT 'sector', "Id", "FamilyId" FROM sectors
             UNION ALL SELECT 'family', "Id", NULL FROM sector_families
-            UNION ALL SELECT DISTINCT 'region', r, NULL FROM (SELECT "Region" FROM places UNION SELECT "Region" FROM districts UNION SELECT "Region" FROM documents UNION SELECT "Region" FROM structures) x(r)
-            UNION ALL SELECT DISTINCT 'kind', "Kind", NULL FROM places
-            UNION ALL SELECT DISTINCT 'period', a::text, b::text FROM (SELECT "PeriodStart", "PeriodEnd" FROM zone_facts UNION SELECT "PeriodStart", "PeriodEnd" FROM mentions UNION SELECT "PeriodStart", "PeriodEnd" FROM documents) p(a, b)
+            UNION ALL SELECT DISTINCT 'region', r, NULL FROM (SELECT "Region" FROM places UNION SELECT "Region" FROM districts UNION SELECT "Region" FROM documents UNION SELECT "Region" FROM structures
+                                                              UNION SELECT unnest("Regions") FROM bulk_feature_stats) x(r)
+            UNION ALL SELECT DISTINCT 'kind', k, NULL FROM (SELECT "Kind" FROM places UNION SELECT unnest("Kinds") FROM bulk_feature_stats) x(k)
+            UNION ALL SELECT DISTINCT 'period', a::text, b::text FROM (SELECT "PeriodStart", "PeriodEnd" FROM zone_facts UNION SELECT "PeriodStart", "PeriodEnd" FROM mentions UNION SELECT "PeriodStart", "PeriodEnd" FROM documents
+                                                                   UNION SELECT split_part(p, '-', 1)::int, split_part(p, '-', 2)::int FROM bulk_feature_stats, unnest("Periods") p) p(a, b)
             """;
         var sectors = new Dictionary<string, string>();
         var families = new HashSet<string>();
@@ -121,7 +173,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         const string sql = """
             SELECT pg_postmaster_start_time()::text || ':' || coalesce(string_agg(relname || '.' || n_tup_ins || '.' || n_tup_upd || '.' || n_tup_del, ',' ORDER BY relname), '')
             FROM pg_stat_user_tables
-            WHERE relname IN ('places', 'zone_facts', 'mentions', 'documents', 'districts', 'structures', 'structure_members', 'sectors', 'sector_families')
+            WHERE relname IN ('places', 'zone_facts', 'mentions', 'documents', 'districts', 'structures', 'structure_members', 'sectors', 'sector_families', 'bulk_features', 'bulk_feature_stats')
             """;
         await using var cmd = db.CreateCommand(sql);
         return (string)(await cmd.ExecuteScalarAsync(ct))!;

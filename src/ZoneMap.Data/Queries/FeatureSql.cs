@@ -50,6 +50,17 @@ public sealed class FeatureSql
         return "@" + name;
     }
 
+    /// <summary>True when nothing narrows the collection: its stored count (if any) is the answer.</summary>
+    public bool Unfiltered => Where == "true";
+
+    public FeatureCollectionDefinition Collection => collection;
+
+    /// <summary>The tile's columns: "id" as text, then the collection's tile properties (arrays joined by commas, as MVT has no arrays).</summary>
+    public string TileColumns() =>
+        string.Join(", ", collection.TileProperties.Select(name => collection.Property(name)!).Select(p =>
+            p.Type == PropertyType.StringArray ? $"array_to_string({p.Column}, ',') AS {p.Name}" : $"{p.Column} AS {p.Name}")
+            .Prepend("t.id::text AS id"));
+
     /// <summary>json_build_object of the selected properties (all by default).</summary>
     public string PropertiesJson()
     {
@@ -77,6 +88,23 @@ public sealed class FeatureSql
             var pattern = Param("%" + EscapeLike(text) + "%", NpgsqlDbType.Text);
             var columns = collection.TextColumns.Select(c => $"{c} ILIKE {pattern}");
             conditions.Add("(" + string.Join(" OR ", columns) + $" OR EXISTS (SELECT 1 FROM unnest(t.aliases) a WHERE a ILIKE {pattern}))");
+        }
+
+        if (collection.SectorArrayColumn is { } sectorColumn)
+        {
+            // Facts on the row itself: an array overlap the GIN index serves; families expand to their sectors first.
+            if (query.Sectors.Count > 0)
+            {
+                var sectors = Param(query.Sectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+                conditions.Add($"""{sectorColumn} && ARRAY(SELECT s."Id" FROM sectors s WHERE s."Id" = ANY({sectors}) OR s."FamilyId" = ANY({sectors}))""");
+            }
+            foreach (var range in new[] { query.Period, query.Datetime })
+            {
+                if (range is null) continue;
+                conditions.Add($"t.period_start <= {Param(range.To, NpgsqlDbType.Integer)} AND t.period_end >= {Param(range.From, NpgsqlDbType.Integer)}");
+            }
+            if (query.Filter is { } rowFilter) conditions.Add(Translate(rowFilter));
+            return conditions.Count == 0 ? "true" : string.Join(" AND ", conditions.Select(c => "(" + c + ")"));
         }
 
         var facts = new List<string>();

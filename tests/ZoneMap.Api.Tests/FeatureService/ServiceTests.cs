@@ -41,7 +41,7 @@ public sealed class ServiceTests(FeatureServer server)
     {
         var json = await server.JsonAsync("/collections");
         var collections = json.GetProperty("collections").EnumerateArray().ToList();
-        Assert.Equal(["zones", "structures", "districts", "mentions"], collections.Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(["zones", "structures", "districts", "mentions", "features"], collections.Select(c => c.GetProperty("id").GetString()));
         foreach (var c in collections)
         {
             Assert.Equal("feature", c.GetProperty("itemType").GetString());

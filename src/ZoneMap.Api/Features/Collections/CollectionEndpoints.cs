@@ -69,6 +69,8 @@ public static class CollectionEndpoints
                 Ogc.Link(url + "/items?f=html", "items", Ogc.Html, $"{c.Title} as HTML"),
                 Ogc.Link(url + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", Ogc.JsonSchema, "queryables"),
                 Ogc.Link(url + "/queryables", "queryables", Ogc.JsonSchema, "queryables"),
+                Ogc.TemplatedLink(url + "/tiles/{z}/{x}/{y}", "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Tiles.TileEndpoints.MediaType,
+                    "Mapbox Vector Tiles (WebMercatorQuad, z 0-22), with the items filters"),
             },
         };
     }

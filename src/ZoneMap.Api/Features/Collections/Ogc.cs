@@ -47,6 +47,14 @@ public static class Ogc
         return link;
     }
 
+    /// <summary>A URI template link (RFC 6570 variables such as {z}), marked "templated" as OGC API – Tiles does.</summary>
+    public static JsonObject TemplatedLink(string href, string rel, string type, string title)
+    {
+        var link = Link(href, rel, type, title);
+        link["templated"] = true;
+        return link;
+    }
+
     /// <summary>The self link and its alternates in the other formats; <paramref name="jsonType"/> is the JSON flavour.</summary>
     public static JsonArray SelfLinks(HttpRequest request, OutputFormat current, string jsonType, bool html = true)
     {

@@ -74,6 +74,10 @@ public static class QueryParameters
     public static readonly IReadOnlyList<QueryParameter> Items =
         [Format, Bbox, BboxCrs, Crs, Datetime, Limit, Offset, Properties, SortBy, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
 
+    /// <summary>/collections/{id}/tiles/{z}/{x}/{y}: the items filters; the tile is the bbox, and paging, sorting and properties do not apply.</summary>
+    public static readonly IReadOnlyList<QueryParameter> Tiles =
+        [Datetime, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
+
     /// <summary>/collections/{id}/items/{featureId}.</summary>
     public static readonly IReadOnlyList<QueryParameter> Item = [Format, Crs, Properties, Geometry];
 

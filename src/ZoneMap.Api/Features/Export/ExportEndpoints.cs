@@ -1,6 +1,5 @@
 using ZoneMap.Api.Features.Collections;
 using ZoneMap.Data;
-using ZoneMap.Data.Queries;
 
 namespace ZoneMap.Api.Features.Export;
 
@@ -21,12 +20,12 @@ public static class ExportEndpoints
         var query = await requests.ParseAsync(collection, raw, ct);
         int? limit = raw.ContainsKey("limit") ? query.Limit : null;
         var disposition = $"attachment; filename=\"{FeatureExporter.FileName(query, format)}\"";
-        if (format.Id == "geojson")
-            return new FeatureCollectionResult(queries, new FeatureSql(collection, query), null, limit, query.Offset, null, disposition);
-        // Files are built whole before the first byte goes out, so a late error can still be a clean 4xx.
-        var buffer = new MemoryStream();
-        await exporter.WriteAsync(collection, query, limit, format, buffer, ct);
         request.HttpContext.Response.Headers.ContentDisposition = disposition;
-        return TypedResults.File(buffer.ToArray(), format.ContentType);
+        if (FeatureExporter.Streams(format))
+            return TypedResults.Stream(body => exporter.WriteAsync(collection, query, limit, format, body, request.HttpContext.RequestAborted), format.ContentType);
+        // GeoPackage and Shapefile are files: written to a temp file (deleted when sent) before the first byte goes out,
+        // so a late problem is still a clean 4xx and memory stays flat.
+        var file = await exporter.WriteFileAsync(collection, query, limit, format, ct);
+        return TypedResults.Stream(file, format.ContentType);
     }
 }

@@ -47,26 +47,61 @@ public sealed class FeatureExporter(FeatureQueries queries)
 
     public static string FileName(FeatureQuery query, ExportFormat format) => $"zonemap_{query.Describe()}.{format.Extension}";
 
-    /// <summary>limit is null for "everything that matches".</summary>
+    /// <summary>Formats written row by row straight to the output; the others (files with indexes and headers) go through a temp file.</summary>
+    public static bool Streams(ExportFormat format) => format.Id is "geojson" or "csv" or "kml";
+
+    /// <summary>
+    /// limit is null for "everything that matches". Rows come one at a time from the database reader, so memory does
+    /// not grow with the result: GeoJSON, CSV and KML go straight to <paramref name="output"/>, GeoPackage and Shapefile
+    /// are written to a temp file first (see <see cref="WriteFileAsync"/>).
+    /// </summary>
     public async Task WriteAsync(FeatureCollectionDefinition collection, FeatureQuery query, int? limit, ExportFormat format, Stream output, CancellationToken ct)
     {
+        if (!Streams(format))
+        {
+            await using var file = await WriteFileAsync(collection, query, limit, format, ct);
+            await file.CopyToAsync(output, ct);
+            return;
+        }
         var sql = new FeatureSql(collection, query);
         if (format.Id == "geojson")
         {
             await new FeatureCollectionResult(queries, sql, null, limit, query.Offset, null).WriteAsync(output, ct);
             return;
         }
-        var properties = query.Properties is null ? collection.Properties : collection.Properties.Where(p => query.Properties.Contains(p.Name)).ToList();
-        var rows = new List<ExportRow>();
-        await foreach (var row in queries.ExportRowsAsync(sql, limit, query.Offset, ct)) rows.Add(row);
-        switch (format.Id)
+        var properties = Selected(collection, query);
+        var rows = queries.ExportRowsAsync(sql, limit, query.Offset, ct);
+        if (format.Id == "csv") await WriteCsvAsync(properties, rows, output, ct);
+        else await WriteKmlAsync(collection, properties, rows, output, ct);
+    }
+
+    /// <summary>
+    /// A GeoPackage or zipped Shapefile in a temp file that deletes itself when the returned stream is closed; written
+    /// whole before the first byte is sent, so a problem found late (mixed geometry types) is still a clean 400.
+    /// </summary>
+    public async Task<FileStream> WriteFileAsync(FeatureCollectionDefinition collection, FeatureQuery query, int? limit, ExportFormat format, CancellationToken ct)
+    {
+        var rows = queries.ExportRowsAsync(new FeatureSql(collection, query), limit, query.Offset, ct);
+        var path = Path.Combine(Path.GetTempPath(), $"zonemap-export-{Guid.NewGuid():N}.{format.Extension}");
+        try
         {
-            case "csv": await WriteCsvAsync(properties, rows, output, ct); break;
-            case "kml": await WriteKmlAsync(collection, properties, rows, output, ct); break;
-            case "gpkg": await WriteGeoPackageAsync(collection, properties, rows, output, ct); break;
-            default: await WriteShapefileAsync(collection, properties, rows, output, ct); break;
+            if (format.Id == "gpkg") await WriteGeoPackageAsync(collection, Selected(collection, query), rows, path, ct);
+            else
+            {
+                await using var zip = File.Create(path);
+                await WriteShapefileAsync(collection, Selected(collection, query), rows, zip, ct);
+            }
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
         }
     }
+
+    private static IReadOnlyList<CollectionProperty> Selected(FeatureCollectionDefinition collection, FeatureQuery query) =>
+        query.Properties is null ? collection.Properties : collection.Properties.Where(p => query.Properties.Contains(p.Name)).ToList();
 
     private static object? Value(JsonElement properties, CollectionProperty p)
     {
@@ -79,7 +114,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
         };
     }
 
-    private static async Task WriteCsvAsync(IReadOnlyList<CollectionProperty> properties, List<ExportRow> rows, Stream output, CancellationToken ct)
+    private static async Task WriteCsvAsync(IReadOnlyList<CollectionProperty> properties, IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken ct)
     {
         // The BOM makes spreadsheet programs read the Chinese names as UTF-8.
         await output.WriteAsync(Encoding.UTF8.GetPreamble(), ct);
@@ -89,7 +124,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
         foreach (var p in properties) csv.WriteField(p.Name);
         csv.WriteField("WKT");
         await csv.NextRecordAsync();
-        foreach (var row in rows)
+        await foreach (var row in rows)
         {
             using var json = JsonDocument.Parse(row.PropertiesJson);
             csv.WriteField(row.Id);
@@ -101,16 +136,27 @@ public sealed class FeatureExporter(FeatureQueries queries)
     }
 
     /// <summary>KML written by hand with XmlWriter: no KML library is served on NuGet here.</summary>
-    private static async Task WriteKmlAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, List<ExportRow> rows, Stream output, CancellationToken ct)
+    private static async Task WriteKmlAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken ct)
     {
         const string ns = "http://www.opengis.net/kml/2.2";
-        await using var xml = XmlWriter.Create(output, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false });
-        await xml.WriteStartDocumentAsync();
+        // XmlWriter writes synchronously, which the response stream refuses: it writes into a small buffer that is
+        // handed to the output asynchronously every few hundred placemarks, so memory stays flat however many rows.
+        var chunk = new MemoryStream();
+        using var xml = XmlWriter.Create(chunk, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, CloseOutput = false });
+        async Task Drain()
+        {
+            xml.Flush();
+            await output.WriteAsync(chunk.GetBuffer().AsMemory(0, (int)chunk.Length), ct);
+            chunk.SetLength(0);
+        }
+        xml.WriteStartDocument();
         xml.WriteStartElement("kml", ns);
         xml.WriteStartElement("Document", ns);
         xml.WriteElementString("name", ns, $"ZoneMap {collection.Title}");
-        foreach (var row in rows)
+        var written = 0;
+        await foreach (var row in rows)
         {
+            if (++written % 500 == 0) await Drain();
             using var json = JsonDocument.Parse(row.PropertiesJson);
             xml.WriteStartElement("Placemark", ns);
             xml.WriteAttributeString("id", $"{collection.Id}.{row.Id}");
@@ -126,8 +172,8 @@ public sealed class FeatureExporter(FeatureQueries queries)
         }
         xml.WriteEndElement();
         xml.WriteEndElement();
-        await xml.FlushAsync();
-        ct.ThrowIfCancellationRequested();
+        xml.WriteEndDocument();
+        await Drain();
     }
 
     private static void WriteData(XmlWriter xml, string ns, string name, string value)
@@ -180,10 +226,8 @@ public sealed class FeatureExporter(FeatureQueries queries)
     /// NetTopologySuite.IO.GeoPackage 2.0 only encodes geometry blobs, so the GeoPackage tables (spatial_ref_sys, contents,
     /// geometry_columns, the feature table) are created here with Microsoft.Data.Sqlite, per OGC 12-128r18.
     /// </summary>
-    private static async Task WriteGeoPackageAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, List<ExportRow> rows, Stream output, CancellationToken ct)
+    private static async Task WriteGeoPackageAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, IAsyncEnumerable<ExportRow> rows, string path, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"zonemap-{Guid.NewGuid():N}.gpkg");
-        try
         {
             await using (var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString))
             {
@@ -191,8 +235,6 @@ public sealed class FeatureExporter(FeatureQueries queries)
                 await using var tx = db.BeginTransaction();
                 var columns = string.Join("", properties.Select(p => $", \"{p.Name}\" {(p.Type == PropertyType.Integer ? "INTEGER" : "TEXT")}"));
                 var geometryType = collection.GeometryType == "Geometry" ? "GEOMETRY" : collection.GeometryType.ToUpperInvariant();
-                var envelope = new Envelope();
-                foreach (var r in rows) if (r.Geometry is not null) envelope.ExpandToInclude(r.Geometry.EnvelopeInternal);
                 await Execute(db, $"""
                     PRAGMA application_id = 1196444487;
                     PRAGMA user_version = 10300;
@@ -211,21 +253,20 @@ public sealed class FeatureExporter(FeatureQueries queries)
                     """, ct);
                 await using (var contents = db.CreateCommand())
                 {
-                    contents.CommandText = "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES ($t, 'features', $t, $d, $x0, $y0, $x1, $y1, 4326)";
+                    contents.CommandText = "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES ($t, 'features', $t, $d, 4326)";
                     contents.Parameters.AddWithValue("$t", collection.Id);
                     contents.Parameters.AddWithValue("$d", collection.Title);
-                    contents.Parameters.AddWithValue("$x0", envelope.IsNull ? DBNull.Value : envelope.MinX);
-                    contents.Parameters.AddWithValue("$y0", envelope.IsNull ? DBNull.Value : envelope.MinY);
-                    contents.Parameters.AddWithValue("$x1", envelope.IsNull ? DBNull.Value : envelope.MaxX);
-                    contents.Parameters.AddWithValue("$y1", envelope.IsNull ? DBNull.Value : envelope.MaxY);
                     await contents.ExecuteNonQueryAsync(ct);
                 }
                 await Execute(db, $"INSERT INTO gpkg_geometry_columns VALUES ('{collection.Id}', 'geom', '{geometryType}', 4326, 0, 0)", ct);
                 await using var insert = db.CreateCommand();
                 insert.CommandText = $"INSERT INTO \"{collection.Id}\" (geom, feature_id{string.Join("", properties.Select(p => $", \"{p.Name}\""))}) VALUES ($geom, $id{string.Join("", properties.Select((_, i) => $", $p{i}"))})";
                 var writer = new GeoPackageGeoWriter();
-                foreach (var row in rows)
+                // The extent is known only at the end: rows stream through, the envelope grows with them.
+                var envelope = new Envelope();
+                await foreach (var row in rows)
                 {
+                    if (row.Geometry is not null) envelope.ExpandToInclude(row.Geometry.EnvelopeInternal);
                     using var json = JsonDocument.Parse(row.PropertiesJson);
                     insert.Parameters.Clear();
                     insert.Parameters.AddWithValue("$geom", row.Geometry is null ? DBNull.Value : writer.Write(row.Geometry));
@@ -233,14 +274,19 @@ public sealed class FeatureExporter(FeatureQueries queries)
                     for (var i = 0; i < properties.Count; i++) insert.Parameters.AddWithValue($"$p{i}", Value(json.RootElement, properties[i]) ?? DBNull.Value);
                     await insert.ExecuteNonQueryAsync(ct);
                 }
+                if (!envelope.IsNull)
+                {
+                    await using var extent = db.CreateCommand();
+                    extent.CommandText = "UPDATE gpkg_contents SET min_x = $x0, min_y = $y0, max_x = $x1, max_y = $y1 WHERE table_name = $t";
+                    extent.Parameters.AddWithValue("$t", collection.Id);
+                    extent.Parameters.AddWithValue("$x0", envelope.MinX);
+                    extent.Parameters.AddWithValue("$y0", envelope.MinY);
+                    extent.Parameters.AddWithValue("$x1", envelope.MaxX);
+                    extent.Parameters.AddWithValue("$y1", envelope.MaxY);
+                    await extent.ExecuteNonQueryAsync(ct);
+                }
                 await tx.CommitAsync(ct);
             }
-            await using var file = File.OpenRead(path);
-            await file.CopyToAsync(output, ct);
-        }
-        finally
-        {
-            File.Delete(path);
         }
     }
 
@@ -251,17 +297,31 @@ public sealed class FeatureExporter(FeatureQueries queries)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A zipped Shapefile (.shp .shx .dbf .prj .cpg, UTF-8 attributes). A shapefile holds one geometry type.</summary>
-    private static async Task WriteShapefileAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, List<ExportRow> rows, Stream output, CancellationToken ct)
+    /// <summary>
+    /// A zipped Shapefile (.shp .shx .dbf .prj .cpg, UTF-8 attributes). A shapefile holds one geometry type: it is taken
+    /// from the first feature, and a later feature of another type refuses the export.
+    /// </summary>
+    private static async Task WriteShapefileAsync(FeatureCollectionDefinition collection, IReadOnlyList<CollectionProperty> properties, IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken ct)
     {
-        var dimensions = rows.Where(r => r.Geometry is not null).Select(r => r.Geometry!.Dimension).Distinct().ToList();
-        if (dimensions.Count > 1 || rows.Any(r => r.Geometry is GeometryCollection and not (MultiPoint or MultiLineString or MultiPolygon)))
-            throw new QueryException($"{collection.Id} mixes geometry types, which a Shapefile cannot hold; export it as gpkg or geojson.");
-        var shapeType = dimensions.FirstOrDefault(collection.GeometryType == "Point" ? Dimension.Point : Dimension.Surface) switch
+        QueryException Mixed() => new($"{collection.Id} mixes geometry types, which a Shapefile cannot hold; export it as gpkg or geojson, or filter to one kind.");
+        await using var enumerator = rows.GetAsyncEnumerator(ct);
+        var first = await enumerator.MoveNextAsync() ? enumerator.Current : null;
+        var shapeType = first?.Geometry switch
         {
-            Dimension.Point => rows.Any(r => r.Geometry is MultiPoint) ? ShapeType.MultiPoint : ShapeType.Point,
-            Dimension.Curve => ShapeType.PolyLine,
-            _ => ShapeType.Polygon,
+            MultiPoint => ShapeType.MultiPoint,
+            Point => ShapeType.Point,
+            LineString or MultiLineString => ShapeType.PolyLine,
+            Polygon or MultiPolygon => ShapeType.Polygon,
+            null when collection.GeometryType == "Point" => ShapeType.Point,
+            null => ShapeType.Polygon,
+            _ => throw Mixed(),
+        };
+        bool Fits(Geometry? g) => g is null || shapeType switch
+        {
+            ShapeType.Point => g is Point,
+            ShapeType.MultiPoint => g is MultiPoint or Point,
+            ShapeType.PolyLine => g is LineString or MultiLineString,
+            _ => g is Polygon or MultiPolygon,
         };
         var names = ShapefileFieldNames(properties);
         var fields = properties.Select(p => p.Type == PropertyType.Integer
@@ -274,8 +334,9 @@ public sealed class FeatureExporter(FeatureQueries queries)
             var options = new ShapefileWriterOptions(shapeType, fields) { Encoding = Encoding.UTF8, Projection = Wgs84Wkt };
             using (var writer = Shapefile.OpenWrite(shp, options))
             {
-                foreach (var row in rows)
+                for (var row = first; row is not null; row = await enumerator.MoveNextAsync() ? enumerator.Current : null)
                 {
+                    if (!Fits(row.Geometry)) throw Mixed();
                     using var json = JsonDocument.Parse(row.PropertiesJson);
                     var attributes = new AttributesTable { { "fid", row.Id } };
                     foreach (var p in properties) attributes.Add(names[p.Name], Truncate(Value(json.RootElement, p)));

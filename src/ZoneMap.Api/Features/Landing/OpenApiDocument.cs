@@ -12,7 +12,7 @@ public static class OpenApiDocument
 {
     public static JsonObject Build(string serverUrl)
     {
-        var shared = QueryParameters.Export.Concat(QueryParameters.Items).Distinct().ToList();
+        var shared = QueryParameters.Export.Concat(QueryParameters.Items).Concat(QueryParameters.Tiles).Distinct().ToList();
         var parameters = new JsonObject();
         foreach (var p in shared) parameters[ComponentName(p)] = Describe(p);
         parameters["collectionId"] = new JsonObject
@@ -24,6 +24,14 @@ public static class OpenApiDocument
         {
             ["name"] = "featureId", ["in"] = "path", ["required"] = true, ["description"] = "Feature id.", ["schema"] = new JsonObject { ["type"] = "string" },
         };
+        foreach (var (name, description) in new[] { ("z", "Zoom level, 0 to 22."), ("x", "Column, 0 to 2^z - 1 (west to east)."), ("y", "Row, 0 to 2^z - 1 (north to south).") })
+        {
+            parameters[name] = new JsonObject
+            {
+                ["name"] = name, ["in"] = "path", ["required"] = true, ["description"] = description,
+                ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = name == "z" ? 22 : 4194303 },
+            };
+        }
         parameters["documentId"] = new JsonObject
         {
             ["name"] = "documentId", ["in"] = "path", ["required"] = true, ["description"] = "Document id.", ["schema"] = new JsonObject { ["type"] = "string" },
@@ -39,6 +47,8 @@ public static class OpenApiDocument
             ["/collections/{collectionId}/queryables"] = Get("Properties usable in filter", "queryables", QueryParameters.FormatOnly, Ogc.JsonSchema, "collectionId"),
             ["/collections/{collectionId}/items"] = Get("Features of a collection", "items", QueryParameters.Items, Ogc.GeoJson, "collectionId"),
             ["/collections/{collectionId}/items/{featureId}"] = Get("One feature", "item", QueryParameters.Item, Ogc.GeoJson, "collectionId", "featureId"),
+            ["/collections/{collectionId}/tiles/{z}/{x}/{y}"] = Get("A Mapbox Vector Tile of a collection (204 when the tile is empty)", "tile", QueryParameters.Tiles,
+                Tiles.TileEndpoints.MediaType, "collectionId", "z", "x", "y"),
             ["/export"] = Get("Download features as a file (GeoJSON, CSV, KML, GeoPackage, zipped Shapefile)", "export", QueryParameters.Export, "application/octet-stream"),
             ["/documents"] = Get("The plan documents", "documents", [], Ogc.Json),
             ["/documents/{documentId}"] = Get("One plan document with its text", "document", [], Ogc.Json, "documentId"),

@@ -1,0 +1,148 @@
+using Npgsql;
+using NpgsqlTypes;
+using NetTopologySuite.Geometries;
+using ZoneMap.Core.Bulk;
+
+namespace ZoneMap.Data.Bulk;
+
+public sealed record BulkLoadSummary(long Loaded, long TotalAfter, TimeSpan Elapsed);
+
+/// <summary>
+/// Loads bulk features through binary COPY in one transaction: nothing is visible until every feature was accepted,
+/// and a failure anywhere (a bad feature, a lost connection) leaves bulk_features as it was. The count, extent and
+/// vocabulary in bulk_feature_stats are updated in the same transaction from what was loaded (no scan).
+/// </summary>
+public sealed class BulkFeatureLoader : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+    private readonly NpgsqlBinaryImporter importer;
+    private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly HashSet<string> regions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> kinds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> periods = new(StringComparer.Ordinal);
+    private readonly Envelope extent = new();
+    private int? fromYear, toYear;
+    private bool committed;
+
+    public long Loaded { get; private set; }
+    /// <summary>The sector ids of the taxonomy in the database, to validate features against.</summary>
+    public IReadOnlySet<string> KnownSectors { get; }
+
+    private BulkFeatureLoader(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter importer, IReadOnlySet<string> sectors)
+    {
+        this.dataSource = dataSource;
+        this.connection = connection;
+        this.transaction = transaction;
+        this.importer = importer;
+        KnownSectors = sectors;
+    }
+
+    /// <summary>Opens the transaction (as the owner role) and the COPY; <paramref name="replace"/> empties the table first, in the same transaction.</summary>
+    public static async Task<BulkFeatureLoader> BeginAsync(string ownerConnectionString, bool replace, CancellationToken ct)
+    {
+        var dataSource = ZoneMapDb.DataSource(ownerConnectionString);
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        var transaction = await connection.BeginTransactionAsync(ct);
+        try
+        {
+            var sectors = new HashSet<string>(StringComparer.Ordinal);
+            await using (var cmd = new NpgsqlCommand("""SELECT "Id" FROM sectors""", connection, transaction))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) sectors.Add(reader.GetString(0));
+            if (sectors.Count == 0) throw new BulkLoadException("The database has no sector taxonomy yet: run ./zonemap serve (or ingest) once so geodata/ is loaded.");
+            if (replace)
+            {
+                await using var clear = new NpgsqlCommand("TRUNCATE bulk_features; DELETE FROM bulk_feature_stats;", connection, transaction);
+                await clear.ExecuteNonQueryAsync(ct);
+            }
+            var importer = await connection.BeginBinaryImportAsync("""
+                COPY bulk_features ("SourceId", "Name", "Kind", "Region", "SectorIds", "PeriodStart", "PeriodEnd", "Properties", "Geom") FROM STDIN (FORMAT BINARY)
+                """, ct);
+            return new BulkFeatureLoader(dataSource, connection, transaction, importer, sectors);
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task WriteAsync(BulkRecord r, CancellationToken ct)
+    {
+        await importer.StartRowAsync(ct);
+        await importer.WriteAsync(r.SourceId, NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(r.Name, NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(r.Kind, NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(r.Region, NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(r.Sectors, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        if (r.PeriodStart is { } start) await importer.WriteAsync(start, NpgsqlDbType.Integer, ct); else await importer.WriteNullAsync(ct);
+        if (r.PeriodEnd is { } end) await importer.WriteAsync(end, NpgsqlDbType.Integer, ct); else await importer.WriteNullAsync(ct);
+        await importer.WriteAsync(r.PropertiesJson, NpgsqlDbType.Jsonb, ct);
+        await importer.WriteAsync(r.Geometry, NpgsqlDbType.Geometry, ct);
+        Loaded++;
+        regions.Add(r.Region);
+        kinds.Add(r.Kind);
+        extent.ExpandToInclude(r.Geometry.EnvelopeInternal);
+        if (r.PeriodStart is { } s && r.PeriodEnd is { } e)
+        {
+            periods.Add($"{s}-{e}");
+            fromYear = fromYear is null ? s : Math.Min(fromYear.Value, s);
+            toYear = toYear is null ? e : Math.Max(toYear.Value, e);
+        }
+    }
+
+    /// <summary>Finishes the COPY, merges the stored summary, commits, then ANALYZEs so the planner sees the new rows.</summary>
+    public async Task<BulkLoadSummary> CommitAsync(CancellationToken ct)
+    {
+        await importer.CompleteAsync(ct);
+        await importer.DisposeAsync();
+        await using (var stats = new NpgsqlCommand("""
+            INSERT INTO bulk_feature_stats ("Id", "Count", "XMin", "YMin", "XMax", "YMax", "FromYear", "ToYear", "Regions", "Kinds", "Periods", "RefreshedAt")
+            VALUES (1, @count, @xmin, @ymin, @xmax, @ymax, @from, @to, @regions, @kinds, @periods, now())
+            ON CONFLICT ("Id") DO UPDATE SET
+              "Count" = bulk_feature_stats."Count" + EXCLUDED."Count",
+              "XMin" = LEAST(bulk_feature_stats."XMin", EXCLUDED."XMin"), "YMin" = LEAST(bulk_feature_stats."YMin", EXCLUDED."YMin"),
+              "XMax" = GREATEST(bulk_feature_stats."XMax", EXCLUDED."XMax"), "YMax" = GREATEST(bulk_feature_stats."YMax", EXCLUDED."YMax"),
+              "FromYear" = LEAST(bulk_feature_stats."FromYear", EXCLUDED."FromYear"), "ToYear" = GREATEST(bulk_feature_stats."ToYear", EXCLUDED."ToYear"),
+              "Regions" = ARRAY(SELECT DISTINCT unnest(bulk_feature_stats."Regions" || EXCLUDED."Regions") ORDER BY 1),
+              "Kinds" = ARRAY(SELECT DISTINCT unnest(bulk_feature_stats."Kinds" || EXCLUDED."Kinds") ORDER BY 1),
+              "Periods" = ARRAY(SELECT DISTINCT unnest(bulk_feature_stats."Periods" || EXCLUDED."Periods") ORDER BY 1),
+              "RefreshedAt" = now()
+            RETURNING "Count"
+            """, connection, transaction))
+        {
+            stats.Parameters.AddWithValue("count", Loaded);
+            stats.Parameters.AddWithValue("xmin", NpgsqlDbType.Double, extent.IsNull ? DBNull.Value : extent.MinX);
+            stats.Parameters.AddWithValue("ymin", NpgsqlDbType.Double, extent.IsNull ? DBNull.Value : extent.MinY);
+            stats.Parameters.AddWithValue("xmax", NpgsqlDbType.Double, extent.IsNull ? DBNull.Value : extent.MaxX);
+            stats.Parameters.AddWithValue("ymax", NpgsqlDbType.Double, extent.IsNull ? DBNull.Value : extent.MaxY);
+            stats.Parameters.AddWithValue("from", NpgsqlDbType.Integer, (object?)fromYear ?? DBNull.Value);
+            stats.Parameters.AddWithValue("to", NpgsqlDbType.Integer, (object?)toYear ?? DBNull.Value);
+            stats.Parameters.AddWithValue("regions", regions.Order(StringComparer.Ordinal).ToArray());
+            stats.Parameters.AddWithValue("kinds", kinds.Order(StringComparer.Ordinal).ToArray());
+            stats.Parameters.AddWithValue("periods", periods.Order(StringComparer.Ordinal).ToArray());
+            var total = (long)(await stats.ExecuteScalarAsync(ct))!;
+            await transaction.CommitAsync(ct);
+            committed = true;
+            await using var analyze = new NpgsqlCommand("ANALYZE bulk_features", connection);
+            await analyze.ExecuteNonQueryAsync(ct);
+            return new BulkLoadSummary(Loaded, total, clock.Elapsed);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!committed)
+        {
+            // Cancelling the COPY and rolling back: the table keeps exactly what it had.
+            try { await importer.DisposeAsync(); } catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException) { }
+        }
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
+}
