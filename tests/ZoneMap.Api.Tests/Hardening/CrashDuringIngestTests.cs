@@ -43,6 +43,12 @@ public sealed class CrashDuringIngestTests(Xunit.Abstractions.ITestOutputHelper 
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
+    private void Report(string line)
+    {
+        output.WriteLine(line);
+        Console.WriteLine("zonemap crash test: " + line);
+    }
+
     [Fact]
     public async Task An_ingest_killed_mid_transaction_changes_nothing_and_a_rerun_succeeds()
     {
@@ -52,14 +58,14 @@ public sealed class CrashDuringIngestTests(Xunit.Abstractions.ITestOutputHelper 
         var before = await DatabaseContent.HashAsync(db.ConnectionString);
 
         var crashed = await IngestAsync(Seed("004"), crashAfterMentions: 5);
-        output.WriteLine($"crashed ingest: exit {crashed.Exit} after {crashed.Took.TotalSeconds:0.0} s");
+        Report($"first ingest {first.Took.TotalSeconds:0.0} s; crashed ingest: exit {crashed.Exit} after {crashed.Took.TotalSeconds:0.0} s");
         Assert.True(crashed.Exit != 0, "the hook did not kill the ingest: " + crashed.Output);
         Assert.Contains("ZONEMAP_TEST_CRASH_AFTER_MENTIONS=5: killing the ingest after", crashed.Output);
         Assert.Equal(before, await DatabaseContent.HashAsync(db.ConnectionString));
         Assert.Equal(0, await MentionsOfAsync("004"));
 
         var rerun = await IngestAsync(Seed("004"), null);
-        output.WriteLine($"re-run ingest: exit {rerun.Exit} after {rerun.Took.TotalSeconds:0.0} s");
+        Report($"re-run ingest: exit {rerun.Exit} after {rerun.Took.TotalSeconds:0.0} s");
         Assert.True(rerun.Exit == 0, rerun.Output);
         Assert.True(await MentionsOfAsync("004") >= 5);
         Assert.NotEqual(before, await DatabaseContent.HashAsync(db.ConnectionString));

@@ -12,7 +12,8 @@ namespace ZoneMap.Api.Tests.Hardening;
 /// problem+json with a title or detail. The normal run sends at least 10 000 requests in-process; for a soak,
 /// ZONEMAP_FUZZ_REQUESTS raises the count and ZONEMAP_FUZZ_BASE_URL sends them to a real server (scripts/soak.sh).
 /// </summary>
-public sealed partial class HostileInputFuzzTests(HostileFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<HostileFixture>
+[Collection(HostileCollection.Name)]
+public sealed partial class HostileInputFuzzTests(HostileFixture fixture, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int BatchSize = 50;
     private static readonly int Requests = int.TryParse(Environment.GetEnvironmentVariable("ZONEMAP_FUZZ_REQUESTS"), out var n) && n > 0 ? n : 10_000;
@@ -41,8 +42,11 @@ public sealed partial class HostileInputFuzzTests(HostileFixture fixture, Xunit.
         });
         Check.One(Config.QuickThrowOnFailure.WithMaxTest((Requests + BatchSize - 1) / BatchSize).WithQuietOnSuccess(true), property);
 
-        output.WriteLine($"fuzzed {sent} requests against {BaseUrl ?? "the in-process server"} in {clock.Elapsed.TotalSeconds:0.0} s");
-        output.WriteLine("status histogram: " + string.Join(", ", histogram.OrderBy(h => h.Key).Select(h => $"{h.Key}×{h.Value}")));
+        var summary = $"fuzzed {sent} requests against {BaseUrl ?? "the in-process server"} in {clock.Elapsed.TotalSeconds:0.0} s; status histogram: "
+            + string.Join(", ", histogram.OrderBy(h => h.Key).Select(h => $"{h.Key}×{h.Value}"));
+        output.WriteLine(summary);
+        // Also on the console, so that `./zonemap test` (normal verbosity) shows it.
+        Console.WriteLine("zonemap fuzz: " + summary);
         Assert.True(sent >= Requests, $"only {sent} of {Requests} requests were sent");
         // A fuzzer that only ever hits one status tests little: good and bad requests must both occur.
         Assert.True(histogram.Keys.Any(s => s is >= 200 and < 300) && histogram.Keys.Any(s => s == 400) && histogram.Keys.Any(s => s == 404),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
+using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Api.Tests.Hardening;
 
@@ -13,8 +14,8 @@ namespace ZoneMap.Api.Tests.Hardening;
 public static class HostileQueryGen
 {
     public static readonly string[] Collections = ["zones", "structures", "districts", "mentions"];
-    private static readonly string[] KnownIds = ["sh-zhangjiang", "cq-xiyong", "cq-double-core", "310115", "500106", "1", "2", HostileFixture.PlaceId];
-    private static readonly string[] DocumentIds = ["sample-sh", "sample-cq", HostileFixture.DocumentId, "000"];
+    private static readonly string[] KnownIds = ["sh-zhangjiang", "cq-xiyong", "cq-double-core", "310115", "500106", "1", "2", HostileData.PlaceId];
+    private static readonly string[] DocumentIds = ["sample-sh", "sample-cq", HostileData.DocumentId, "000"];
     private static readonly string[] Parameters =
     [
         "f", "bbox", "bbox-crs", "crs", "datetime", "limit", "offset", "sector", "period", "region", "kind", "properties", "sortby", "q",
