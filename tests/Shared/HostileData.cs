@@ -18,6 +18,8 @@ public static class HostileData
     public const string PlaceName = "脚本园" + ScriptPayload;
     public const string Quote = "重点建设" + PlaceName + "，发展集成电路" + ImagePayload + "。";
 
+    public const string DocumentTitle = "脚本规划" + ScriptPayload;
+
     public static async Task AddAsync(string connectionString)
     {
         var geo = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
@@ -31,7 +33,7 @@ public static class HostileData
         });
         db.Documents.Add(new Document
         {
-            Id = DocumentId, FileName = "xss.txt", TitleZh = "脚本规划" + ScriptPayload, TitleEn = "Hostile plan " + ImagePayload, IssuingBody = "test",
+            Id = DocumentId, FileName = "xss.txt", TitleZh = DocumentTitle, TitleEn = "Hostile plan " + ImagePayload, IssuingBody = "test",
             Region = "shanghai", PeriodStart = 2021, PeriodEnd = 2025, Script = "simplified", Sha256 = "xss", Encoding = "utf-8", Text = text,
             IngestedAt = DateTimeOffset.UnixEpoch,
         });
