@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test: wrk against items (random bbox pages), export (small filtered GeoJSON) and, when the route exists, vector
-# tiles, all at once. Fails on any non-2xx/3xx answer or socket error, or if the server's RSS after the run exceeds
-# 1.2x its RSS after a warm-up.
+# tiles, all at once. Fails on any non-2xx/3xx answer or socket error, or if the server's RSS at the end of the run
+# exceeds 1.2x its RSS after a warm-up (peaks over equal windows, sampled every second: see sample_rss).
 #
 #   scripts/load.sh [--duration S] [--connections N] [--warmup S] [--url URL --pid PID]
 #
@@ -10,7 +10,7 @@
 # with ZONEMAP_RATE_LIMIT=0 too; --pid is its process id for the RSS figures (found from the port when omitted).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION=60 CONNECTIONS=64 WARMUP=10 URL="" PID=""
+DURATION=60 CONNECTIONS=64 WARMUP=30 URL="" PID=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION="$2"; shift 2 ;;
@@ -27,7 +27,8 @@ for tool in wrk curl jq python3; do command -v "$tool" >/dev/null || { echo "loa
 WORK="$(mktemp -d)"
 # shellcheck source=lib/server.sh
 . "$ROOT/scripts/lib/server.sh"
-cleanup() { stop_server; rm -rf "$WORK"; }
+SAMPLER=""
+cleanup() { [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true; stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 if [ -z "$URL" ]; then
@@ -40,6 +41,14 @@ if [ -z "$PID" ]; then
   [ -n "$PID" ] || { echo "load.sh: cannot find the server's process for $URL: give --pid" >&2; exit 2; }
 fi
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status"; }
+# The GC makes RSS a saw-tooth (tens of MiB up and down within seconds), so one reading proves little: sample every
+# second and compare the peak of the warm-up's second half with the peak of the run's last stretch of the same length.
+sample_rss() { # $1 = phase name; runs until killed
+  while :; do echo "$1 $(rss_kb)" >>"$WORK/rss.log"; sleep 1; done
+}
+peak_mib() { # $1 = phase, $2 = how many of its last samples
+  grep "^$1 " "$WORK/rss.log" | tail -n "$2" | awk 'BEGIN { m = 0 } $2 > m { m = $2 } END { printf "%d", m / 1024 }'
+}
 
 # Real ids from the running server, so that every generated URL is a valid request (any 4xx counts as an error).
 REGIONS="$(curl -fs "$URL/collections/zones/items?limit=1000" | jq -r '[.features[].properties.region] | unique | map("\"" + . + "\"") | join(",")')"
@@ -101,11 +110,17 @@ run_all() { # $1 = seconds, $2 = output suffix
 }
 
 echo "load.sh: warm-up ${WARMUP} s ($SCENARIOS)"
+sample_rss warmup & SAMPLER=$!
 run_all "$WARMUP" warmup || { echo "load.sh: wrk failed during the warm-up" >&2; exit 1; }
-RSS_BEFORE="$(rss_kb)"
-echo "load.sh: RSS after warm-up: $((RSS_BEFORE / 1024)) MiB; running ${DURATION} s at ${CONNECTIONS} connections per scenario"
+kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
+WINDOW=$(( WARMUP / 2 > 1 ? WARMUP / 2 : 1 ))
+RSS_BEFORE="$(peak_mib warmup "$WINDOW")"
+echo "load.sh: RSS after warm-up (peak of its last ${WINDOW} s): $RSS_BEFORE MiB; running ${DURATION} s at ${CONNECTIONS} connections per scenario"
+sample_rss run & SAMPLER=$!
 run_all "$DURATION" out || { echo "load.sh: wrk failed" >&2; exit 1; }
-RSS_AFTER="$(rss_kb)"
+kill "$SAMPLER"; wait "$SAMPLER" 2>/dev/null || true
+RSS_AFTER="$(peak_mib run "$WINDOW")"
+RSS_RANGE="$(grep '^run ' "$WORK/rss.log" | awk 'NR == 1 { lo = hi = $2 } $2 < lo { lo = $2 } $2 > hi { hi = $2 } END { printf "%d-%d", lo / 1024, hi / 1024 }')"
 
 ERRORS=0
 for s in $SCENARIOS; do
@@ -118,7 +133,7 @@ for s in $SCENARIOS; do
   printf 'load.sh: %-7s %8s requests, %8s req/s, latency %s; non-2xx/3xx: %s, socket errors: %s\n' "$s" "$requests" "$rps" "$latency" "$non2xx" "$socket"
   ERRORS=$((ERRORS + non2xx + socket))
 done
-echo "load.sh: server RSS before (after warm-up) $((RSS_BEFORE / 1024)) MiB, after $((RSS_AFTER / 1024)) MiB (x$(awk -v a="$RSS_AFTER" -v b="$RSS_BEFORE" 'BEGIN { printf "%.2f", a / b }'))"
+echo "load.sh: server RSS before (warm-up peak) $RSS_BEFORE MiB, after (peak of the run's last ${WINDOW} s) $RSS_AFTER MiB (x$(awk -v a="$RSS_AFTER" -v b="$RSS_BEFORE" 'BEGIN { printf "%.2f", a / b }')); range during the run $RSS_RANGE MiB, now $(( $(rss_kb) / 1024 )) MiB"
 
 STATUS=0
 if [ "$ERRORS" -gt 0 ]; then echo "load.sh: FAIL: $ERRORS errors" >&2; STATUS=1; fi
