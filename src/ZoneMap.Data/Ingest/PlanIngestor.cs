@@ -91,6 +91,7 @@ public sealed class PlanIngestor
             await db.Documents.Where(d => d.Id == info.Id).ExecuteDeleteAsync(ct);
             db.Documents.Add(document);
             await db.SaveChangesAsync(ct);
+            await CrashHook.KillIfReachedAsync(db, info.Id, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e)
@@ -131,6 +132,27 @@ public sealed class PlanIngestor
             ? [new ZoneFact { PlaceId = m.PlaceId, SectorId = null, PeriodStart = m.PeriodStart, PeriodEnd = m.PeriodEnd, Role = m.Role }]
             : m.Sectors.Select(s => new ZoneFact { PlaceId = m.PlaceId, SectorId = s, PeriodStart = m.PeriodStart, PeriodEnd = m.PeriodEnd, Role = m.Role }).ToList();
         return mention;
+    }
+
+    /// <summary>
+    /// Test hook, read only here: with ZONEMAP_TEST_CRASH_AFTER_MENTIONS=N the ingest process kills itself (SIGKILL, no
+    /// clean-up) once its open transaction has written at least N mentions of a document, before the commit. The crash
+    /// test uses it to show that an ingest dying half-way leaves the database exactly as it was.
+    /// </summary>
+    private static class CrashHook
+    {
+        private static readonly int? After = int.TryParse(Environment.GetEnvironmentVariable("ZONEMAP_TEST_CRASH_AFTER_MENTIONS"), out var n) && n > 0 ? n : null;
+
+        public static async Task KillIfReachedAsync(ZoneMapDbContext db, string documentId, CancellationToken ct)
+        {
+            if (After is not { } after) return;
+            // Counted in the database, inside the transaction: the rows really are written, only not committed.
+            var written = await db.Mentions.CountAsync(m => m.DocumentId == documentId, ct);
+            if (written < after) return;
+            Console.Error.WriteLine($"zonemap: ZONEMAP_TEST_CRASH_AFTER_MENTIONS={after}: killing the ingest after {written} uncommitted mentions of {documentId}");
+            Console.Error.Flush();
+            Process.GetCurrentProcess().Kill();
+        }
     }
 
     private static DocumentIngestReport Refused(string file, string error) => new(file, null, false, error, 0, 0, 0, 0, [], 0);
