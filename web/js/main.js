@@ -3,11 +3,12 @@ import { t, translatePage, currentLang, setLang, localName } from './i18n.js';
 import { readState, writeState } from './url-state.js';
 import { fetchCollection, fetchSectors, filterParams } from './api.js';
 import { addBasemap } from './basemap.js';
-import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, STATUS_COLOURS } from './layers.js';
+import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, declutterLabels, STATUS_COLOURS } from './layers.js';
 import { createFilters } from './filters.js';
 import { createLegend } from './legend.js';
 import { showZone, showDocument, closePanel } from './panel.js';
 import { comparePeriods } from './compare.js';
+import { rankMatches } from './search.js';
 
 const REGION_VIEWS = { shanghai: [[30.68, 120.85], [31.88, 122.12]], chongqing: [[28.16, 105.29], [32.2, 110.19]] };
 const CHINA_VIEW = [[28, 104], [32.5, 123]];
@@ -129,24 +130,32 @@ function renderCompareList(result) {
   const box = document.getElementById('compare-list');
   box.replaceChildren();
   if (!result) return;
-  for (const status of ['appeared', 'disappeared', 'changed']) {
-    const ids = [...result.status].filter(([, s]) => s === status).map(([id]) => id);
+  const nameOf = (id) => localName(zonesById.get(id)?.properties) || id;
+  // Real periods differ by dozens of zones: each status is a list that opens and closes, open when it is short.
+  for (const status of ['appeared', 'disappeared', 'changed', 'unchanged']) {
+    const ids = [...result.status].filter(([, s]) => s === status).map(([id]) => id)
+      .sort((a, b) => nameOf(a).localeCompare(nameOf(b), currentLang() === 'en' ? 'en' : 'zh-Hans-CN'));
     const heading = document.createElement('h3');
     heading.textContent = `${t(status)} (${ids.length})`;
     heading.style.setProperty('--symbol-colour', STATUS_COLOURS[status]);
     heading.className = 'compare-heading';
+    const summary = document.createElement('summary');
+    summary.append(heading);
+    const group = document.createElement('details');
+    group.open = status !== 'unchanged' && ids.length <= 12;
     const list = document.createElement('ul');
     for (const id of ids) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
-      button.textContent = localName(zonesById.get(id)?.properties) || id;
+      button.textContent = nameOf(id);
       button.addEventListener('click', () => { focusZone(id); openZone(id); });
       const li = document.createElement('li');
       li.append(button);
       list.append(li);
     }
-    box.append(heading, list);
+    group.append(summary, list);
+    box.append(group);
   }
 }
 
@@ -193,11 +202,17 @@ async function refreshSecondaryLayers(signal) {
   if (state.region) regionParams.set('region', state.region);
   const structures = await fetchCollection('structures', regionParams, signal);
   replaceOverlay('structures', structuresLayer(structures.features));
+  declutterStructureLabels();
   if (state.layers.includes('mentions')) {
     const mentions = await fetchCollection('mentions', filterParams(state, { withKind: false }), signal);
     replaceOverlay('mentions', mentionsLayer(mentions.features, { onSelect: (id) => openZone(id) }));
   } else replaceOverlay('mentions', null);
 }
+
+function declutterStructureLabels() {
+  requestAnimationFrame(() => declutterLabels(map.getContainer(), '.structure-label'));
+}
+map.on('zoomend moveend overlayadd', declutterStructureLabels);
 
 function applyLayerVisibility() {
   for (const [name, layer] of Object.entries(overlays)) {
@@ -224,7 +239,7 @@ async function search(term) {
   if (!term) return;
   try {
     const params = new URLSearchParams({ q: term });
-    const found = (await fetchCollection('zones', params)).features;
+    const found = rankMatches((await fetchCollection('zones', params)).features, term);
     rememberZones(found);
     if (found.length === 0) {
       const p = document.createElement('p');
