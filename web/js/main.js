@@ -74,15 +74,23 @@ function regionBounds(region) {
 /** Moves to the chosen region (or to all zones); resolves once the map has stopped moving. */
 function flyToRegion({ animate }) {
   const bounds = state.region ? regionBounds(state.region) : zonesBounds();
+  // A shared link that opens a zone also opens the panel: fit the region into the map beside it, not beneath it.
+  const fit = { maxZoom: 11, paddingBottomRight: state.zone ? panelPadding() : [0, 0] };
   if (!animate) {
-    map.fitBounds(bounds, { maxZoom: 11, animate: false });
+    map.fitBounds(bounds, { ...fit, animate: false });
     return Promise.resolve();
   }
   return new Promise((resolve) => {
     map.once('moveend', resolve);
     setTimeout(resolve, 1500); // never wait on a move that Leaflet decided not to make
-    map.flyToBounds(bounds, { maxZoom: 11, duration: 0.6 });
+    map.flyToBounds(bounds, { ...fit, duration: 0.6 });
   });
+}
+
+/** The room the zone panel takes: at the right on a laptop, at the bottom on a phone. */
+function panelPadding() {
+  const size = map.getSize();
+  return window.matchMedia('(max-width: 699px)').matches ? [0, Math.round(size.y * 0.6)] : [Math.min(420, Math.round(size.x / 2)), 0];
 }
 
 function zonesBounds() {
@@ -142,7 +150,7 @@ function renderCompareList(result) {
     const summary = document.createElement('summary');
     summary.append(heading);
     const group = document.createElement('details');
-    group.open = status !== 'unchanged' && ids.length <= 12;
+    group.open = status !== 'unchanged' && ids.length <= 40;
     const list = document.createElement('ul');
     for (const id of ids) {
       const button = document.createElement('button');
@@ -227,10 +235,7 @@ function focusZone(id) {
   if (!feature?.geometry) return;
   const bounds = L.geoJSON(feature).getBounds();
   // Keep the place clear of the panel that is about to open (at the right, or at the bottom on a phone).
-  const size = map.getSize();
-  const phone = window.matchMedia('(max-width: 699px)').matches;
-  const padding = phone ? [0, Math.round(size.y * 0.6)] : [Math.min(420, Math.round(size.x / 2)), 0];
-  map.flyToBounds(bounds, { maxZoom: 12, duration: 0.6, paddingBottomRight: padding, paddingTopLeft: [20, 20] });
+  map.flyToBounds(bounds, { maxZoom: 12, duration: 0.6, paddingBottomRight: panelPadding(), paddingTopLeft: [20, 20] });
 }
 
 async function search(term) {
