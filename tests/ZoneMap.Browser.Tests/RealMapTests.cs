@@ -90,7 +90,13 @@ public sealed class RealMapTests(RealMapFixture fixture)
         Assert.Contains("region=chongqing", map.Query);
         Assert.Contains($"zone={Xiyong}", map.Query);
         // The map now shows Chongqing, and the park's own symbol is inside the visible map.
-        await Assertions.Expect(map.Page.Locator($".zone-icon[aria-label^='{XiyongName}']")).ToBeInViewportAsync();
+        var park = map.Page.Locator($".zone-icon[aria-label^='{XiyongName}']");
+        await Assertions.Expect(park).ToBeInViewportAsync();
+        // The gazetteer puts the bonded zone on the very same point: both symbols show, side by side, not one under the other.
+        var bonded = map.Page.Locator(".zone-icon[aria-label^='西永综合保税区']");
+        await Assertions.Expect(bonded).ToBeInViewportAsync();
+        var (a, b) = ((await park.BoundingBoxAsync())!, (await bonded.BoundingBoxAsync())!);
+        Assert.True(Math.Abs(a.X - b.X) + Math.Abs(a.Y - b.Y) >= 16, $"the two symbols overlap: {a.X},{a.Y} and {b.X},{b.Y}");
         Assert.Empty(map.Errors);
     }
 

@@ -70,7 +70,9 @@ export function sharedPointOffsets(features) {
   for (const group of groups.values()) {
     group.forEach((f, k) => {
       const angle = (2 * Math.PI * k) / group.length - Math.PI / 2;
-      offsets.set(f, group.length === 1 ? [0, 0] : [Math.round(SHARED_POINT_RADIUS * Math.cos(angle)), Math.round(SHARED_POINT_RADIUS * Math.sin(angle))]);
+      // The ring grows with the group so that neighbouring 20-pixel symbols barely touch (five share one point in Shanghai).
+      const radius = Math.max(SHARED_POINT_RADIUS, Math.ceil(group.length * 3.4));
+      offsets.set(f, group.length === 1 ? [0, 0] : [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))]);
     });
   }
   return offsets;
