@@ -79,7 +79,12 @@ export function createFilters({ state, taxonomy, kinds, onChange, colours }) {
       familyLabel.prepend(swatch);
       const list = document.createElement('div');
       list.className = 'sector-list';
-      for (const sector of sectors) list.append(labelled(input('checkbox', 'sector', sector.id, state.sectors.includes(sector.id)), localName(sector), `(${sector.count ?? 0})`));
+      for (const sector of sectors) {
+        const label = labelled(input('checkbox', 'sector', sector.id, state.sectors.includes(sector.id)), localName(sector), `(${sector.count ?? 0})`);
+        // A sector no plan ties to a zone stays choosable (the taxonomy is the reference) but recedes.
+        if (!sector.count) label.classList.add('empty');
+        list.append(label);
+      }
       group.append(familyLabel, list);
       tree.append(group);
     }

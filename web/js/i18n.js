@@ -14,8 +14,12 @@ const STRINGS = {
     sources: '原文出处', line: '第 {n} 行', openDocument: '打开原文', back: '返回', noSources: '没有原文记录',
     legend: '图例', legendKinds: '类型', legendFamilies: '产业门类', zoneLabel: '{name}（{kind}）', cluster: '{n} 个园区',
     documentTitle: '原文', precision: '定位精度', none: '—', noSector: '未注明产业',
-    role_pole: '极', role_core: '核', role_belt: '带', role_axis: '轴', role_ring: '环', role_corridor: '走廊',
+    role_pole: '极', role_core: '核', role_belt: '带', role_axis: '轴', role_ring: '环', role_corridor: '走廊', role_wing: '翼',
+    role_cluster: '集群', role_city: '城', role_port: '港', role_zone: '区域', role_point: '点', role_base: '基地',
     kind_park: '园区', kind_new_area: '新区', kind_base: '基地', kind_cluster: '集群', kind_zone: '区', kind_town: '镇',
+    kind_port: '港区', kind_site: '地块', kind_district: '区县', kind_corridor: '走廊',
+    precision_site: '地块', precision_area: '片区', precision_district: '区县（按区县定位）',
+    moreResults: '另有 {n} 个结果',
   },
   en: {
     title: 'ZoneMap industrial zones', filters: 'Filters', search: 'Search places', searchPlaceholder: 'Search: 张江, 西永, Lingang…',
@@ -29,8 +33,12 @@ const STRINGS = {
     sources: 'Source sentences', line: 'line {n}', openDocument: 'Open the document', back: 'Back', noSources: 'No source sentences',
     legend: 'Legend', legendKinds: 'Kinds', legendFamilies: 'Sector families', zoneLabel: '{name} ({kind})', cluster: '{n} zones',
     documentTitle: 'Document', precision: 'Precision', none: '—', noSector: 'No sector named',
-    role_pole: 'pole', role_core: 'core', role_belt: 'belt', role_axis: 'axis', role_ring: 'ring', role_corridor: 'corridor',
+    role_pole: 'pole', role_core: 'core', role_belt: 'belt', role_axis: 'axis', role_ring: 'ring', role_corridor: 'corridor', role_wing: 'wing',
+    role_cluster: 'cluster', role_city: 'city', role_port: 'port', role_zone: 'zone', role_point: 'point', role_base: 'base',
     kind_park: 'park', kind_new_area: 'new area', kind_base: 'base', kind_cluster: 'cluster', kind_zone: 'zone', kind_town: 'town',
+    kind_port: 'port', kind_site: 'site', kind_district: 'district', kind_corridor: 'corridor',
+    precision_site: 'site', precision_area: 'area', precision_district: 'district (placed at the district)',
+    moreResults: '{n} more',
   },
 };
 
@@ -69,6 +77,11 @@ export function kindName(kind) {
 /** A role id (pole, core, belt...) in words. */
 export function roleName(role) {
   return STRINGS[lang][`role_${role}`] ?? String(role ?? '').replaceAll('_', ' ');
+}
+
+/** A location precision (site, area, district) in words. */
+export function precisionName(precision) {
+  return STRINGS[lang][`precision_${precision}`] ?? String(precision ?? '');
 }
 
 /** The name of a taxonomy entry or feature in the current language. */

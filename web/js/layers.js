@@ -50,9 +50,39 @@ function zoneLabel(properties) {
  * Draws zone features: points as clustered symbols, footprints as polygons. statusOf (optional) gives a comparison
  * status per zone id, which then decides the colour. Returns { layer, count }.
  */
+// From this zoom on (a district or closer, where a zone is wanted by itself) every zone is its own symbol.
+export const UNCLUSTERED_ZOOM = 12;
+const SHARED_POINT_RADIUS = 11;
+
+/**
+ * Pixel offsets for symbols that share one point (the gazetteer places several parks of one area at the same
+ * estimated point, e.g. 西永's park and its bonded zone): the k-th of n sits on a small ring around the point, so each
+ * stays visible and clickable; a single symbol sits on its point.
+ */
+export function sharedPointOffsets(features) {
+  const groups = new Map();
+  for (const f of features) {
+    if (f.geometry?.type !== 'Point') continue;
+    const key = f.geometry.coordinates.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const offsets = new Map();
+  for (const group of groups.values()) {
+    group.forEach((f, k) => {
+      const angle = (2 * Math.PI * k) / group.length - Math.PI / 2;
+      // The ring grows with the group so that neighbouring 20-pixel symbols barely touch (five share one point in Shanghai).
+      const radius = Math.max(SHARED_POINT_RADIUS, Math.ceil(group.length * 3.4));
+      offsets.set(f, group.length === 1 ? [0, 0] : [Math.round(radius * Math.cos(angle)), Math.round(radius * Math.sin(angle))]);
+    });
+  }
+  return offsets;
+}
+
 export function zonesLayer(features, { colours, onSelect, statusOf }) {
+  const offsets = sharedPointOffsets(features);
   const clusters = L.markerClusterGroup({
     showCoverageOnHover: false,
+    disableClusteringAtZoom: UNCLUSTERED_ZOOM,
     animate: false, // clusters redraw at once: no half-animated state after a move
     maxClusterRadius: 36,
     iconCreateFunction: (cluster) => {
@@ -78,8 +108,9 @@ export function zonesLayer(features, { colours, onSelect, statusOf }) {
     count++;
     if (geometry.type === 'Point') {
       const [lng, lat] = geometry.coordinates;
+      const [dx, dy] = offsets.get(feature) ?? [0, 0];
       const marker = L.marker([lat, lng], {
-        icon: L.divIcon({ html: symbolElement(kindShape(p.kind), colour, status), className: 'zone-icon', iconSize: [20, 20] }),
+        icon: L.divIcon({ html: symbolElement(kindShape(p.kind), colour, status), className: 'zone-icon', iconSize: [20, 20], iconAnchor: [10 - dx, 10 - dy] }),
         title: zoneLabel(p),
         keyboard: true,
       });
@@ -111,23 +142,48 @@ export function zonesLayer(features, { colours, onSelect, statusOf }) {
   return { layer: L.layerGroup([footprints, clusters]), count, clusters, footprints };
 }
 
-// Structures are drawn by role: poles and cores as rings, belts as broad bands, axes as dashed lines, rings as dashed outlines.
+// Structures are drawn by role: poles and cores as rings, belts as bands, axes as dashed lines, rings as dashed outlines.
+// Real structures are often unions of whole districts: fills stay faint so the zones on top remain readable.
 const STRUCTURE_STYLES = {
-  pole: { color: '#6a1b9a', weight: 3, fillOpacity: 0.1, radius: 14 },
-  core: { color: '#6a1b9a', weight: 4, fillOpacity: 0.15, radius: 16 },
-  belt: { color: '#00695c', weight: 10, opacity: 0.45, fillOpacity: 0.1 },
-  axis: { color: '#bf360c', weight: 3, dashArray: '10 6' },
+  pole: { color: '#6a1b9a', weight: 3, fillOpacity: 0.08, radius: 14 },
+  core: { color: '#6a1b9a', weight: 3, fillOpacity: 0.08, radius: 16 },
+  belt: { color: '#00695c', weight: 3, opacity: 0.8, fillOpacity: 0.05 },
+  axis: { color: '#bf360c', weight: 3, dashArray: '10 6', fillOpacity: 0.03 },
   ring: { color: '#283593', weight: 3, dashArray: '2 6', fill: false },
+};
+const DEFAULT_STRUCTURE_STYLE = { color: '#37474f', weight: 2, fillOpacity: 0.04 };
+// Label priority where labels collide: the named poles and cores first, the broad groupings last.
+const ROLE_PRIORITY = ['pole', 'core', 'wing', 'axis', 'belt', 'ring', 'city', 'port', 'cluster', 'zone', 'point'];
+const rolePriority = (feature) => {
+  const i = ROLE_PRIORITY.indexOf(feature.properties?.role);
+  return i < 0 ? ROLE_PRIORITY.length : i;
 };
 
 export function structuresLayer(features) {
-  return L.geoJSON({ type: 'FeatureCollection', features: features.filter((f) => f.geometry) }, {
-    style: (feature) => STRUCTURE_STYLES[feature.properties?.role] ?? { color: '#37474f', weight: 3 },
+  const drawn = features.filter((f) => f.geometry).sort((a, b) => rolePriority(a) - rolePriority(b));
+  return L.geoJSON({ type: 'FeatureCollection', features: drawn }, {
+    style: (feature) => STRUCTURE_STYLES[feature.properties?.role] ?? DEFAULT_STRUCTURE_STYLE,
     pointToLayer: (feature, latlng) => L.circleMarker(latlng, { ...(STRUCTURE_STYLES[feature.properties?.role] ?? { color: '#37474f', radius: 12 }), fill: true }),
     onEachFeature: (feature, layer) => {
       layer.bindTooltip(textTip(`${localName(feature.properties)} · ${roleName(feature.properties?.role)}`), { permanent: true, direction: 'top', className: 'structure-label' });
     },
   });
+}
+
+/**
+ * Hides every label (matched by selector, in document order = priority) that would overlap one already shown, so
+ * dozens of permanent structure labels do not pile up into an unreadable block. Hand-written: Leaflet has no label
+ * collision handling and the plugins for it are unmaintained.
+ */
+export function declutterLabels(container, selector) {
+  const shown = [];
+  for (const label of container.querySelectorAll(selector)) {
+    label.classList.remove('label-hidden');
+    const r = label.getBoundingClientRect();
+    if (r.width === 0) continue;
+    if (shown.some((s) => r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top)) label.classList.add('label-hidden');
+    else shown.push(r);
+  }
 }
 
 const SHADES = ['#f1f4f8', '#d3e0ee', '#a9c4e0', '#6f9fcb', '#3a78b4'];

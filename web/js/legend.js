@@ -2,6 +2,9 @@
 import { t, kindName, localName } from './i18n.js';
 import { kindShape, symbolElement, STATUS_COLOURS, NO_FAMILY_COLOUR } from './layers.js';
 
+// Kinds are told apart by shape: a mid grey shows every shape (white vanished on the legend's white).
+const KIND_LEGEND_COLOUR = '#8a96a3';
+
 function entry(symbol, text) {
   const li = document.createElement('li');
   const label = document.createElement('span');
@@ -43,7 +46,7 @@ export function createLegend(map) {
           entry(symbolElement('circle', NO_FAMILY_COLOUR), t('noSector')),
         ]);
       }
-      section(t('legendKinds'), [...kinds].sort().map((k) => entry(symbolElement(kindShape(k), '#ffffff'), kindName(k))));
+      section(t('legendKinds'), [...kinds].sort().map((k) => entry(symbolElement(kindShape(k), KIND_LEGEND_COLOUR), kindName(k))));
       details.replaceChildren(...sections);
     },
   };

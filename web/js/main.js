@@ -3,11 +3,12 @@ import { t, translatePage, currentLang, setLang, localName } from './i18n.js';
 import { readState, writeState } from './url-state.js';
 import { fetchCollection, fetchSectors, filterParams } from './api.js';
 import { addBasemap } from './basemap.js';
-import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, STATUS_COLOURS } from './layers.js';
+import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, declutterLabels, STATUS_COLOURS } from './layers.js';
 import { createFilters } from './filters.js';
 import { createLegend } from './legend.js';
 import { showZone, showDocument, closePanel } from './panel.js';
 import { comparePeriods } from './compare.js';
+import { rankMatches } from './search.js';
 
 const REGION_VIEWS = { shanghai: [[30.68, 120.85], [31.88, 122.12]], chongqing: [[28.16, 105.29], [32.2, 110.19]] };
 const CHINA_VIEW = [[28, 104], [32.5, 123]];
@@ -73,15 +74,23 @@ function regionBounds(region) {
 /** Moves to the chosen region (or to all zones); resolves once the map has stopped moving. */
 function flyToRegion({ animate }) {
   const bounds = state.region ? regionBounds(state.region) : zonesBounds();
+  // A shared link that opens a zone also opens the panel: fit the region into the map beside it, not beneath it.
+  const fit = { maxZoom: 11, paddingBottomRight: state.zone ? panelPadding() : [0, 0] };
   if (!animate) {
-    map.fitBounds(bounds, { maxZoom: 11, animate: false });
+    map.fitBounds(bounds, { ...fit, animate: false });
     return Promise.resolve();
   }
   return new Promise((resolve) => {
     map.once('moveend', resolve);
     setTimeout(resolve, 1500); // never wait on a move that Leaflet decided not to make
-    map.flyToBounds(bounds, { maxZoom: 11, duration: 0.6 });
+    map.flyToBounds(bounds, { ...fit, duration: 0.6 });
   });
+}
+
+/** The room the zone panel takes: at the right on a laptop, at the bottom on a phone. */
+function panelPadding() {
+  const size = map.getSize();
+  return window.matchMedia('(max-width: 699px)').matches ? [0, Math.round(size.y * 0.6)] : [Math.min(420, Math.round(size.x / 2)), 0];
 }
 
 function zonesBounds() {
@@ -129,24 +138,32 @@ function renderCompareList(result) {
   const box = document.getElementById('compare-list');
   box.replaceChildren();
   if (!result) return;
-  for (const status of ['appeared', 'disappeared', 'changed']) {
-    const ids = [...result.status].filter(([, s]) => s === status).map(([id]) => id);
+  const nameOf = (id) => localName(zonesById.get(id)?.properties) || id;
+  // Real periods differ by dozens of zones: each status is a list that opens and closes, open when it is short.
+  for (const status of ['appeared', 'disappeared', 'changed', 'unchanged']) {
+    const ids = [...result.status].filter(([, s]) => s === status).map(([id]) => id)
+      .sort((a, b) => nameOf(a).localeCompare(nameOf(b), currentLang() === 'en' ? 'en' : 'zh-Hans-CN'));
     const heading = document.createElement('h3');
     heading.textContent = `${t(status)} (${ids.length})`;
     heading.style.setProperty('--symbol-colour', STATUS_COLOURS[status]);
     heading.className = 'compare-heading';
+    const summary = document.createElement('summary');
+    summary.append(heading);
+    const group = document.createElement('details');
+    group.open = status !== 'unchanged' && ids.length <= 40;
     const list = document.createElement('ul');
     for (const id of ids) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link-button';
-      button.textContent = localName(zonesById.get(id)?.properties) || id;
+      button.textContent = nameOf(id);
       button.addEventListener('click', () => { focusZone(id); openZone(id); });
       const li = document.createElement('li');
       li.append(button);
       list.append(li);
     }
-    box.append(heading, list);
+    group.append(summary, list);
+    box.append(group);
   }
 }
 
@@ -193,11 +210,17 @@ async function refreshSecondaryLayers(signal) {
   if (state.region) regionParams.set('region', state.region);
   const structures = await fetchCollection('structures', regionParams, signal);
   replaceOverlay('structures', structuresLayer(structures.features));
+  declutterStructureLabels();
   if (state.layers.includes('mentions')) {
     const mentions = await fetchCollection('mentions', filterParams(state, { withKind: false }), signal);
     replaceOverlay('mentions', mentionsLayer(mentions.features, { onSelect: (id) => openZone(id) }));
   } else replaceOverlay('mentions', null);
 }
+
+function declutterStructureLabels() {
+  requestAnimationFrame(() => declutterLabels(map.getContainer(), '.structure-label'));
+}
+map.on('zoomend moveend overlayadd', declutterStructureLabels);
 
 function applyLayerVisibility() {
   for (const [name, layer] of Object.entries(overlays)) {
@@ -212,10 +235,7 @@ function focusZone(id) {
   if (!feature?.geometry) return;
   const bounds = L.geoJSON(feature).getBounds();
   // Keep the place clear of the panel that is about to open (at the right, or at the bottom on a phone).
-  const size = map.getSize();
-  const phone = window.matchMedia('(max-width: 699px)').matches;
-  const padding = phone ? [0, Math.round(size.y * 0.6)] : [Math.min(420, Math.round(size.x / 2)), 0];
-  map.flyToBounds(bounds, { maxZoom: 12, duration: 0.6, paddingBottomRight: padding, paddingTopLeft: [20, 20] });
+  map.flyToBounds(bounds, { maxZoom: 12, duration: 0.6, paddingBottomRight: panelPadding(), paddingTopLeft: [20, 20] });
 }
 
 async function search(term) {
@@ -224,7 +244,7 @@ async function search(term) {
   if (!term) return;
   try {
     const params = new URLSearchParams({ q: term });
-    const found = (await fetchCollection('zones', params)).features;
+    const found = rankMatches((await fetchCollection('zones', params)).features, term);
     rememberZones(found);
     if (found.length === 0) {
       const p = document.createElement('p');

@@ -1,6 +1,6 @@
 // The side panel: a zone's names, kind, district, sectors, periods, roles and every source sentence, and from there
 // the document with that sentence highlighted. All text from the data goes in with textContent, never as HTML.
-import { t, kindName, roleName, localName, currentLang } from './i18n.js';
+import { t, kindName, roleName, precisionName, localName, currentLang } from './i18n.js';
 import { fetchDocument } from './api.js';
 
 const panel = () => document.getElementById('panel');
@@ -55,8 +55,8 @@ export function showZone(zone, mentions, { sectorsById, districtsById, onOpenDoc
     ...row(t('district'), district ? localName(district) : zone.district),
     ...row(t('sectors'), sectorNames),
     ...row(t('periods'), periodText(zone.periods ?? [])),
-    ...row(t('roles'), (zone.roles ?? []).map(roleName).join(', ')),
-    ...row(t('precision'), zone.precision),
+    ...row(t('roles'), [...new Set((zone.roles ?? []).map(roleName))].join(currentLang() === 'en' ? ', ' : '、')),
+    ...row(t('precision'), precisionName(zone.precision)),
   ]);
   const quotes = el('ol', { className: 'quotes' });
   for (const mention of mentions) {

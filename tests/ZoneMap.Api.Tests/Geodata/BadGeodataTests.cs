@@ -16,7 +16,7 @@ public sealed class BadGeodataTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync("badgeo");
         db = database.OpenDataSource();
-        await GeodataLoader.LoadAsync(database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+        await GeodataLoader.LoadAsync(database.ConnectionString, Repository.Geodata, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -159,7 +159,7 @@ public sealed class BadGeodataTests : IAsyncLifetime
         {
             var result = await GeodataLoader.LoadAsync(database.ConnectionString, copy.Dir, CancellationToken.None);
             Assert.Contains(result.Warnings, w => w.Record == id && w.Problem.Contains("lies in no district") && w.Problem.Contains("浦东新区"));
-            await GeodataLoader.LoadAsync(database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+            await GeodataLoader.LoadAsync(database.ConnectionString, Repository.Geodata, CancellationToken.None);
         }
         else
         {
@@ -240,7 +240,7 @@ public sealed class BadGeodataTests : IAsyncLifetime
             Assert.Equal(0L, r.GetInt64(1));
         }
         // And the original files bring both back.
-        var restored = await GeodataLoader.LoadAsync(database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+        var restored = await GeodataLoader.LoadAsync(database.ConnectionString, Repository.Geodata, CancellationToken.None);
         Assert.Equal(2, restored.RowsChanged);
     }
 }

@@ -1,21 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
+using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Api.Tests.Geodata;
 
-/// <summary>The repository's geodata/ (ZONEMAP_HOME, set by ./zonemap test, else the folder holding ZoneMap.sln), and editable copies of it.</summary>
+/// <summary>Editable copies of the repository's geodata/, and fingerprints of what a load wrote.</summary>
 public static class GeodataFiles
 {
-    public static string RepositoryGeodata()
-    {
-        var home = Environment.GetEnvironmentVariable("ZONEMAP_HOME");
-        if (!string.IsNullOrEmpty(home)) return Path.Combine(home, "geodata");
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "ZoneMap.sln"))) return Path.Combine(d.FullName, "geodata");
-        throw new InvalidOperationException("cannot find geodata/: set ZONEMAP_HOME or run from the checkout.");
-    }
-
     /// <summary>A throwaway copy of the real geodata/ to break on purpose; deleted on dispose.</summary>
     public sealed class Copy : IDisposable
     {
@@ -23,7 +15,7 @@ public static class GeodataFiles
 
         public Copy()
         {
-            var source = RepositoryGeodata();
+            var source = Repository.Geodata;
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
                          .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}tools{Path.DirectorySeparatorChar}")))
             {

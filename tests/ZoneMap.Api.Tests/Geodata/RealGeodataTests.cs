@@ -17,7 +17,7 @@ public sealed class RealGeodataFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync("geodata");
         Db = Database.OpenDataSource();
-        Load = await GeodataLoader.LoadAsync(Database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+        Load = await GeodataLoader.LoadAsync(Database.ConnectionString, Repository.Geodata, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -43,7 +43,7 @@ public sealed class RealGeodataTests(RealGeodataFixture fixture) : IClassFixture
     [Fact]
     public async Task Every_district_of_the_files_is_loaded_with_a_valid_polygon()
     {
-        var dir = GeodataFiles.RepositoryGeodata();
+        var dir = Repository.Geodata;
         foreach (var region in new[] { "shanghai", "chongqing" })
         {
             var features = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "districts", region + ".geojson")))!["features"]!.AsArray();
@@ -123,11 +123,11 @@ public sealed class RealGeodataTests(RealGeodataFixture fixture) : IClassFixture
     public async Task Loading_the_same_files_again_changes_nothing_and_serve_skips_them()
     {
         var before = await GeodataFiles.FingerprintAsync(Db);
-        var again = await GeodataLoader.LoadAsync(fixture.Database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+        var again = await GeodataLoader.LoadAsync(fixture.Database.ConnectionString, Repository.Geodata, CancellationToken.None);
         Assert.Equal(0, again.RowsChanged);
         Assert.Equal(before, await GeodataFiles.FingerprintAsync(Db));
 
-        var skipped = await GeodataLoader.LoadIfChangedAsync(fixture.Database.ConnectionString, GeodataFiles.RepositoryGeodata(), CancellationToken.None);
+        var skipped = await GeodataLoader.LoadIfChangedAsync(fixture.Database.ConnectionString, Repository.Geodata, CancellationToken.None);
         Assert.True(skipped.Skipped);
         Assert.Equal(before, await GeodataFiles.FingerprintAsync(Db));
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ZoneMap.Core.Reading;
+using ZoneMap.Data.Geodata;
 using ZoneMap.Data.Ingest;
 using ZoneMap.Tests.Shared;
 
@@ -12,12 +13,12 @@ public sealed class IngestTests(Xunit.Abstractions.ITestOutputHelper output) : I
     private TestDatabase db = null!;
     private PlanIngestor ingestor = null!;
     private readonly string scratch = Directory.CreateTempSubdirectory("zonemap-ingest-").FullName;
-    private static readonly PlanCatalog Catalog = PlanCatalog.Load(Path.Combine(TestGeodata.Seeds, "catalog.json"));
+    private static readonly PlanCatalog Catalog = PlanCatalog.Load(Path.Combine(Repository.Seeds, "catalog.json"));
 
     public async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync("ingest");
-        await TestGeodata.LoadAsync(db.ConnectionString);
+        await GeodataLoader.LoadAsync(db.ConnectionString, Repository.Geodata, CancellationToken.None);
         ingestor = await PlanIngestor.CreateAsync(db.ConnectionString, Catalog);
     }
 
@@ -27,7 +28,7 @@ public sealed class IngestTests(Xunit.Abstractions.ITestOutputHelper output) : I
         Directory.Delete(scratch, true);
     }
 
-    private static string Seed(string id) => Path.Combine(TestGeodata.Seeds, Catalog.Entries.Single(e => e.Id == id).File);
+    private static string Seed(string id) => Path.Combine(Repository.Seeds, Catalog.Entries.Single(e => e.Id == id).File);
 
     [Fact]
     public async Task Every_seed_ingests_and_every_mention_points_at_its_exact_place_in_the_original_text()
@@ -157,7 +158,11 @@ public sealed class UnknownNamesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync("unknown");
-        await TestGeodata.LoadAsync(db.ConnectionString, keepPlace: id => id != "cq-xiyong-mep");
+        await GeodataLoader.LoadAsync(db.ConnectionString, Repository.Geodata, CancellationToken.None);
+        // The real gazetteer without Xiyong (and the structures' references to it).
+        await using var ctx = db.Context();
+        await ctx.StructureMembers.Where(m => m.PlaceId == "cq-xiyong-mep").ExecuteDeleteAsync();
+        await ctx.Places.Where(p => p.Id == "cq-xiyong-mep").ExecuteDeleteAsync();
     }
 
     public async Task DisposeAsync() => await db.DisposeAsync();
@@ -165,9 +170,9 @@ public sealed class UnknownNamesTests : IAsyncLifetime
     [Fact]
     public async Task A_park_missing_from_the_gazetteer_is_reported_as_an_unknown_name()
     {
-        var catalog = PlanCatalog.Load(Path.Combine(TestGeodata.Seeds, "catalog.json"));
+        var catalog = PlanCatalog.Load(Path.Combine(Repository.Seeds, "catalog.json"));
         var ingestor = await PlanIngestor.CreateAsync(db.ConnectionString, catalog);
-        var report = await ingestor.IngestFileAsync(Path.Combine(TestGeodata.Seeds, catalog.Entries.Single(e => e.Id == "004").File));
+        var report = await ingestor.IngestFileAsync(Path.Combine(Repository.Seeds, catalog.Entries.Single(e => e.Id == "004").File));
         Assert.True(report.Ok, report.Error);
         Assert.Contains(report.UnknownNames, u => u.Name == "西永微电园区");
         await using var ctx = db.Context();

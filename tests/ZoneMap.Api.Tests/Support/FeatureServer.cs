@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using ZoneMap.Data.Model;
 using ZoneMap.Tests.Shared;
 
@@ -14,34 +12,25 @@ namespace ZoneMap.Api.Tests.Support;
 /// </summary>
 public sealed class FeatureServer : IAsyncLifetime
 {
-    public TestDatabase Database { get; private set; } = null!;
-    public WebApplication App { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
-    public HttpClient Client { get; } = new(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None });
+    private ZoneMapServer server = null!;
+    public TestDatabase Database => server.Database;
+    public WebApplication App => server.App;
+    /// <summary>http://127.0.0.1:PORT (without the trailing slash: paths are appended with theirs).</summary>
+    public string BaseUrl => server.BaseUrl.TrimEnd('/');
+    public HttpClient Client => server.Client;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => server = await ZoneMapServer.StartAsync("ogc", ServerData.Sample, AddDoubleCoreAsync);
+
+    private static async Task AddDoubleCoreAsync(TestDatabase database)
     {
-        Database = await TestDatabase.CreateAsync("ogc");
-        await SampleData.LoadAsync(Database.ConnectionString);
-        await using (var db = Database.Context())
+        await using var db = database.Context();
+        db.Structures.Add(new Structure
         {
-            db.Structures.Add(new Structure
-            {
-                Id = "cq-double-core", NameZh = "双核", NameZht = "雙核", NameEn = "Double core", Role = "core", Region = "chongqing",
-                GeometryMethod = "members", Documents = [SampleData.ChongqingDoc], SourceQuote = "建设两江新区和西永微电园“双核”。",
-                Members = [new() { StructureId = "cq-double-core", Ordinal = 0, PlaceId = "cq-liangjiang" }, new() { StructureId = "cq-double-core", Ordinal = 1, PlaceId = "cq-xiyong" }],
-            });
-            await db.SaveChangesAsync();
-        }
-        App = ApiHost.Build([], b =>
-        {
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration["ZONEMAP_DB"] = Database.ConnectionString;
-            b.Configuration["ZONEMAP_DB_READ"] = Database.ReaderConnectionString;
-            b.Configuration["ZONEMAP_RATE_LIMIT"] = "0";
+            Id = "cq-double-core", NameZh = "双核", NameZht = "雙核", NameEn = "Double core", Role = "core", Region = "chongqing",
+            GeometryMethod = "members", Documents = [SampleData.ChongqingDoc], SourceQuote = "建设两江新区和西永微电园“双核”。",
+            Members = [new() { StructureId = "cq-double-core", Ordinal = 0, PlaceId = "cq-liangjiang" }, new() { StructureId = "cq-double-core", Ordinal = 1, PlaceId = "cq-xiyong" }],
         });
-        await App.StartAsync();
-        BaseUrl = App.Urls.First().TrimEnd('/');
+        await db.SaveChangesAsync();
     }
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Client.GetAsync(BaseUrl + pathAndQuery);
@@ -61,13 +50,7 @@ public sealed class FeatureServer : IAsyncLifetime
         return json.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").ToString()).Order(StringComparer.Ordinal).ToArray();
     }
 
-    public async Task DisposeAsync()
-    {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Client.Dispose();
-        await Database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await server.DisposeAsync();
 }
 
 /// <summary>Runs a GDAL command line tool and returns its exit code and output.</summary>

@@ -1,48 +1,41 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
 using NetTopologySuite.Geometries;
 using ZoneMap.Data.Model;
-using ZoneMap.Api;
 using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Browser.Tests.Support;
 
 /// <summary>
-/// The real ZoneMap server on a free loopback port over a throwaway PostGIS database loaded with SampleData,
+/// The real ZoneMap server (<see cref="ZoneMapServer"/>) over SampleData plus a structure and an earlier Shanghai plan,
 /// and a headless Chromium (the system's: Playwright cannot download browsers here).
 /// </summary>
-public sealed class MapFixture : IAsyncLifetime
+public class MapFixture : IAsyncLifetime
 {
     /// <summary>A tile URL nothing answers (the discard port on loopback): the map must fall back to its offline basemap.</summary>
     public const string UnreachableTiles = "http://127.0.0.1:9/{z}/{x}/{y}.png";
 
-    public TestDatabase Database { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
-    public HttpClient Api { get; private set; } = null!;
-    public IBrowser Browser { get; private set; } = null!;
-    private WebApplication app = null!;
+    private readonly ServerData data;
+    private ZoneMapServer server = null!;
     private IPlaywright playwright = null!;
+
+    public MapFixture() : this(ServerData.Sample) { }
+
+    protected MapFixture(ServerData data) => this.data = data;
+
+    public ServerData Data => data;
+    public ZoneMapServer Server => server;
+    public TestDatabase Database => server.Database;
+    public string BaseUrl => server.BaseUrl;
+    public HttpClient Api => server.Client;
+    public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync("browser");
-        await SampleData.LoadAsync(Database.ConnectionString);
-        await AddStructureAsync();
-        await AddEarlierShanghaiPlanAsync();
-        app = ApiHost.Build([], b =>
-        {
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration["ZONEMAP_DB"] = Database.ConnectionString;
-            b.Configuration["ZONEMAP_DB_READ"] = Database.ReaderConnectionString; // the read-only role, as in production
-            // One page loads some twenty files at once, page after page: no per-client rate limit in the tests.
-            b.Configuration["ZONEMAP_RATE_LIMIT"] = "0";
-        });
-        await app.StartAsync();
-        BaseUrl = app.Urls.First().TrimEnd('/') + "/";
-        Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        server = data == ServerData.Sample
+            ? await ZoneMapServer.StartAsync("browser", data, async db => { await AddStructureAsync(db); await AddEarlierShanghaiPlanAsync(db); })
+            : await ZoneMapServer.StartAsync("browser_real", data);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -53,10 +46,10 @@ public sealed class MapFixture : IAsyncLifetime
     }
 
     /// <summary>SampleData has no spatial structure: add Shanghai's "two poles" (Zhangjiang–Lingang) so the structures layer has one to draw.</summary>
-    private async Task AddStructureAsync()
+    private static async Task AddStructureAsync(TestDatabase database)
     {
         var geo = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(4326);
-        await using var db = Database.Context();
+        await using var db = database.Context();
         db.Structures.Add(new Structure
         {
             Id = "sh-two-poles", NameZh = "两极", NameZht = "兩極", NameEn = "Two poles", Role = "pole", Region = "shanghai",
@@ -71,11 +64,11 @@ public sealed class MapFixture : IAsyncLifetime
     /// A 2016–2020 Shanghai plan, so comparing it with 2021–2025 has a zone that changed sectors (Zhangjiang: circuits only,
     /// then circuits and biomedicine), one that disappeared (Jinqiao) and one that appeared (Lingang).
     /// </summary>
-    private async Task AddEarlierShanghaiPlanAsync()
+    private static async Task AddEarlierShanghaiPlanAsync(TestDatabase database)
     {
         const string text = "张江重点发展集成电路。\n金桥开发区发展智能制造装备和新能源汽车。\n";
         var geo = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(4326);
-        await using var db = Database.Context();
+        await using var db = database.Context();
         db.Places.Add(new Place
         {
             Id = "sh-jinqiao", NameZh = "金桥开发区", NameZht = "金橋開發區", NameEn = "Jinqiao Development Zone", Aliases = ["金桥"], Kind = "park",
@@ -131,10 +124,7 @@ public sealed class MapFixture : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         playwright.Dispose();
-        Api.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
-        await Database.DisposeAsync();
+        await server.DisposeAsync();
     }
 }
 
@@ -142,4 +132,13 @@ public sealed class MapFixture : IAsyncLifetime
 public sealed class MapCollection : ICollectionFixture<MapFixture>
 {
     public const string Name = "map";
+}
+
+/// <summary>The same map over the real data: geodata/ through the production loader and the five seeds through the real ingest.</summary>
+public sealed class RealMapFixture() : MapFixture(ServerData.Real);
+
+[CollectionDefinition(Name)]
+public sealed class RealMapCollection : ICollectionFixture<RealMapFixture>
+{
+    public const string Name = "real-map";
 }

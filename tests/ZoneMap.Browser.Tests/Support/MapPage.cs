@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Browser.Tests.Support;
 
@@ -35,7 +36,7 @@ public sealed class MapPage(IPage page)
         {
             await page.WaitForFunctionAsync(
                 "after => { const s = document.getElementById('status'); return s.dataset.state === 'ready' && Number(s.dataset.generation) > after; }",
-                after, new PageWaitForFunctionOptions { Timeout = 15000 });
+                after, new PageWaitForFunctionOptions { Timeout = 30000 });
         }
         catch (TimeoutException)
         {
@@ -62,14 +63,5 @@ public sealed class MapPage(IPage page)
 public static class Screenshots
 {
     /// <summary>docs/screenshots/NAME.png in the repository, so the README can link them.</summary>
-    public static string PathFor(string name)
-    {
-        var root = Environment.GetEnvironmentVariable("ZONEMAP_HOME");
-        if (string.IsNullOrEmpty(root))
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "ZoneMap.sln"))) { root = d.FullName; break; }
-        var folder = Path.Combine(root ?? AppContext.BaseDirectory, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name + ".png");
-    }
+    public static string PathFor(string name) => Repository.Screenshot(name);
 }
