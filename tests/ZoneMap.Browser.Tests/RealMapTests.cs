@@ -235,7 +235,7 @@ public sealed class RealMapTests(RealMapFixture fixture)
         await Shoot(circuits, "shanghai-integrated-circuits-2021-2025");
         await Shoot(await MapPage.OpenAsync(fixture, "region=chongqing&period=2011-2015&lang=en"), "chongqing-2011-2015");
         var compare = await MapPage.OpenAsync(fixture, "region=shanghai&compare=2016-2020,2021-2025");
-        await compare.Page.Locator("#compare").ScrollIntoViewIfNeededAsync();
+        await compare.Page.Locator("#compare").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
         await Shoot(compare, "compare-2016-2020-vs-2021-2025");
         var phone = await MapPage.OpenAsync(fixture, $"region=chongqing&zone={Xiyong}", 390, 760);
         await Assertions.Expect(phone.Page.Locator("#panel .quotes li").First).ToBeVisibleAsync();

@@ -89,6 +89,15 @@ export function zonesLayer(features, { colours, onSelect, statusOf }) {
       const el = document.createElement('span');
       el.className = 'cluster-count';
       el.textContent = String(cluster.getChildCount());
+      // Comparing: the ring takes the colour of the status most of the cluster's zones have, so a cluster does not hide it.
+      const statuses = cluster.getAllChildMarkers().map((m) => m.zoneStatus).filter(Boolean);
+      if (statuses.length > 0) {
+        const tally = new Map();
+        for (const s of statuses) tally.set(s, (tally.get(s) ?? 0) + 1);
+        const [main] = [...tally].sort((a, b) => b[1] - a[1])[0];
+        el.classList.add('cluster-status');
+        el.style.setProperty('--status-colour', STATUS_COLOURS[main]);
+      }
       const hidden = document.createElement('span');
       hidden.className = 'visually-hidden';
       hidden.textContent = ` ${t('cluster', { n: cluster.getChildCount() })}`;
@@ -115,6 +124,7 @@ export function zonesLayer(features, { colours, onSelect, statusOf }) {
         keyboard: true,
       });
       marker.zoneId = p.id;
+      marker.zoneStatus = status;
       marker.on('click', select);
       // Leaflet 1.9 makes markers focusable but does not open them from the keyboard: Enter and Space do here.
       marker.on('add', () => {
