@@ -25,7 +25,7 @@ public sealed class BulkServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("bulk");
-        await GeodataLoader.LoadAsync(Database.ConnectionString, TestGeodata.Geodata, CancellationToken.None);
+        await GeodataLoader.LoadAsync(Database.ConnectionString, Repository.Geodata, CancellationToken.None);
         var file = Path.Combine(Temp.FullName, "national.geojson");
         await GenerateAsync(file, Features, seed: 11);
         await LoadCommand.LoadAsync(Database.ConnectionString, file, null, replace: true, CancellationToken.None, showProgress: false);
@@ -43,7 +43,7 @@ public sealed class BulkServer : IAsyncLifetime
     public static async Task GenerateAsync(string path, long features, int seed)
     {
         await using var stream = File.Create(path);
-        await BenchCommand.Dataset(new ProjectPaths(TestGeodata.Root)).WriteGeoJsonAsync(stream, features, seed);
+        await BenchCommand.Dataset(new ProjectPaths(Repository.Root)).WriteGeoJsonAsync(stream, features, seed);
     }
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Client.GetAsync(BaseUrl + pathAndQuery);

@@ -19,7 +19,7 @@ public sealed class LoadTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         db = await TestDatabase.CreateAsync("load");
-        await GeodataLoader.LoadAsync(db.ConnectionString, TestGeodata.Geodata, CancellationToken.None);
+        await GeodataLoader.LoadAsync(db.ConnectionString, Repository.Geodata, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -47,7 +47,14 @@ public sealed class ServiceTests(FeatureServer server)
             Assert.Equal("feature", c.GetProperty("itemType").GetString());
             Assert.Equal("application/geo+json", Links(c, "items").First().GetProperty("type").GetString());
             Assert.Single(Links(c, "queryables"));
-            var bbox = c.GetProperty("extent").GetProperty("spatial").GetProperty("bbox");
+            // An empty collection (no bulk features loaded here) honestly states no extent.
+            if (!c.TryGetProperty("extent", out var extent) || !extent.TryGetProperty("spatial", out _))
+            {
+                var items = await server.JsonAsync($"/collections/{c.GetProperty("id").GetString()}/items?limit=1");
+                Assert.Equal(0, items.GetProperty("numberMatched").GetInt32());
+                continue;
+            }
+            var bbox = extent.GetProperty("spatial").GetProperty("bbox");
             Assert.Equal(JsonValueKind.Array, bbox[0].ValueKind);
         }
         var zones = await server.JsonAsync("/collections/zones");

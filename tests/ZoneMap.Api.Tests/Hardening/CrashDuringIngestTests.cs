@@ -15,7 +15,7 @@ public sealed class CrashDuringIngestTests(Xunit.Abstractions.ITestOutputHelper 
     public async Task InitializeAsync() => db = await TestDatabase.CreateAsync("crash");
     public async Task DisposeAsync() => await db.DisposeAsync();
 
-    private static string Seed(string prefix) => Directory.GetFiles(TestGeodata.Seeds, prefix + "_*.txt").Single();
+    private static string Seed(string prefix) => Directory.GetFiles(Repository.Seeds, prefix + "_*.txt").Single();
 
     private async Task<(int Exit, string Output, TimeSpan Took)> IngestAsync(string seed, int? crashAfterMentions)
     {
