@@ -45,18 +45,7 @@ public sealed class BackupTests : IAsyncLifetime
         Assert.Equal(before, await ContentHashAsync());
     }
 
-    private async Task<string> ContentHashAsync()
-    {
-        await using var conn = new NpgsqlConnection(db.ConnectionString);
-        await conn.OpenAsync();
-        var parts = new List<string>();
-        foreach (var table in new[] { "documents", "districts", "places", "sectors", "mentions", "zone_facts" })
-        {
-            await using var cmd = new NpgsqlCommand($"SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table} t", conn);
-            parts.Add(table + ":" + await cmd.ExecuteScalarAsync());
-        }
-        return string.Join(",", parts);
-    }
+    private Task<string> ContentHashAsync() => DatabaseContent.HashAsync(db.ConnectionString);
 
     private async Task ExecuteAsync(string sql)
     {
