@@ -47,7 +47,13 @@ public sealed class ServiceTests(FeatureServer server)
             Assert.Equal("feature", c.GetProperty("itemType").GetString());
             Assert.Equal("application/geo+json", Links(c, "items").First().GetProperty("type").GetString());
             Assert.Single(Links(c, "queryables"));
-            var bbox = c.GetProperty("extent").GetProperty("spatial").GetProperty("bbox");
+            // An empty collection (no bulk features loaded here) has no spatial extent.
+            if (!c.GetProperty("extent").TryGetProperty("spatial", out var spatial))
+            {
+                Assert.Equal(0, (await server.JsonAsync($"/collections/{c.GetProperty("id").GetString()}/items?limit=1")).GetProperty("numberMatched").GetInt32());
+                continue;
+            }
+            var bbox = spatial.GetProperty("bbox");
             Assert.Equal(JsonValueKind.Array, bbox[0].ValueKind);
         }
         var zones = await server.JsonAsync("/collections/zones");
