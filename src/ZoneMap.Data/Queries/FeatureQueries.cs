@@ -81,6 +81,21 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         return plan;
     }
 
+    /// <summary>
+    /// How long an unlimited export may stream. Its statement lasts as long as the transfer (millions of rows take
+    /// minutes), so the server-wide statement_timeout, meant for pages and tiles, would cut it off midway.
+    /// </summary>
+    public const int ExportTimeoutMs = 600_000;
+
+    /// <summary>A whole-result export (no limit) gets <see cref="ExportTimeoutMs"/>; the pool's reset (DISCARD ALL) restores the default.</summary>
+    private static async Task AllowExportAsync(NpgsqlConnection conn, NpgsqlCommand cmd, int? limit, CancellationToken ct)
+    {
+        if (limit is not null) return;
+        await using var set = new NpgsqlCommand($"SET statement_timeout = {ExportTimeoutMs}", conn);
+        await set.ExecuteNonQueryAsync(ct);
+        cmd.CommandTimeout = ExportTimeoutMs / 1000 + 5;
+    }
+
     /// <summary>One GeoJSON Feature per row, in page order; the caller streams them out as they come.</summary>
     public async IAsyncEnumerable<string> FeaturesAsync(FeatureSql sql, int? limit, int offset, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -88,6 +103,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         page += $" OFFSET {sql.Param(offset, NpgsqlDbType.Integer)}";
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = sql.Command(conn, $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()}{page}");
+        await AllowExportAsync(conn, cmd, limit, ct);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return reader.GetString(0);
     }
@@ -107,6 +123,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = sql.Command(conn,
             $"SELECT t.id::text, ST_ForcePolygonCCW({sql.Geometry}), {sql.PropertiesJson()}::text FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()}{page}");
+        await AllowExportAsync(conn, cmd, limit, ct);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             yield return new ExportRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<Geometry>(1), reader.GetString(2));

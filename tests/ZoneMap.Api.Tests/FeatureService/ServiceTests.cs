@@ -47,14 +47,13 @@ public sealed class ServiceTests(FeatureServer server)
             Assert.Equal("feature", c.GetProperty("itemType").GetString());
             Assert.Equal("application/geo+json", Links(c, "items").First().GetProperty("type").GetString());
             Assert.Single(Links(c, "queryables"));
-            // An empty collection (no bulk features loaded here) honestly states no extent.
-            if (!c.TryGetProperty("extent", out var extent) || !extent.TryGetProperty("spatial", out _))
+            // An empty collection (no bulk features loaded here) has no spatial extent.
+            if (!c.GetProperty("extent").TryGetProperty("spatial", out var spatial))
             {
-                var items = await server.JsonAsync($"/collections/{c.GetProperty("id").GetString()}/items?limit=1");
-                Assert.Equal(0, items.GetProperty("numberMatched").GetInt32());
+                Assert.Equal(0, (await server.JsonAsync($"/collections/{c.GetProperty("id").GetString()}/items?limit=1")).GetProperty("numberMatched").GetInt32());
                 continue;
             }
-            var bbox = extent.GetProperty("spatial").GetProperty("bbox");
+            var bbox = spatial.GetProperty("bbox");
             Assert.Equal(JsonValueKind.Array, bbox[0].ValueKind);
         }
         var zones = await server.JsonAsync("/collections/zones");
