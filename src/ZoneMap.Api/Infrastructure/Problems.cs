@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Npgsql;
+using ZoneMap.Api.Features.Collections;
 
 namespace ZoneMap.Api.Infrastructure;
 
@@ -21,6 +22,8 @@ public static class Problems
             {
                 NpgsqlException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "The database is not reachable right now; try again shortly."),
                 BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+                // A bad query found late (e.g. while an export builds its SQL) is still the client's to fix.
+                QueryException or ZoneMap.Core.Cql2.CqlException => (StatusCodes.Status400BadRequest, error.Message),
                 _ => (StatusCodes.Status500InternalServerError, "Unexpected server error."),
             };
             context.Response.StatusCode = status;
