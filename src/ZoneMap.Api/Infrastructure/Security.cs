@@ -13,6 +13,9 @@ public static class Security
     /// <summary>Requests per second per client address; 0 switches the limiter off (tests, benchmarks behind a proxy).</summary>
     public const string RateLimitSetting = "ZONEMAP_RATE_LIMIT";
     public const int DefaultRequestsPerSecond = 50;
+    /// <summary>Requests served at once; below Npgsql's default pool of 100 connections.</summary>
+    public const string ConcurrencySetting = "ZONEMAP_MAX_CONCURRENT_REQUESTS";
+    public const int DefaultConcurrentRequests = 64;
 
     public static WebApplicationBuilder AddZoneMapSecurity(this WebApplicationBuilder builder)
     {
@@ -25,6 +28,7 @@ public static class Security
         });
 
         var perSecond = builder.Configuration.GetValue(RateLimitSetting, DefaultRequestsPerSecond);
+        var concurrent = builder.Configuration.GetValue(ConcurrencySetting, DefaultConcurrentRequests);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,10 +39,18 @@ public static class Security
                 await TypedResults.Problem(title: "Too many requests", detail: $"Slow down: at most {perSecond} requests per second per client.",
                     statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
             };
-            if (perSecond > 0)
-                options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            // Requests beyond what the connection pool can serve at once wait their turn here instead of failing
+            // on an exhausted pool (its wait is the 2 s connect timeout that keeps outages fast).
+            var inFlight = PartitionedRateLimiter.Create<HttpContext, string>(_ =>
+                RateLimitPartition.GetConcurrencyLimiter("database", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = concurrent, QueueLimit = 10_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+            options.GlobalLimiter = perSecond <= 0 ? inFlight : PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
                     RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 }));
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perSecond, Window = TimeSpan.FromSeconds(1), QueueLimit = 0 })),
+                inFlight);
         });
         return builder;
     }
