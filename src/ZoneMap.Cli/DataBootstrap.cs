@@ -15,7 +15,8 @@ public static class DataBootstrap
         Console.WriteLine($"zonemap: {geodata}");
         foreach (var warning in geodata.Warnings) Console.WriteLine($"zonemap: geodata warning: {warning}");
         // geodata/ must be loaded before this point (the seeds are matched against the gazetteer in the database).
-        foreach (var r in await Data.Ingest.PlanIngestor.IngestSeedsIfEmptyAsync(connectionString, paths.Seeds, ct))
+        // A changed gazetteer re-reads the seeds: each document is replaced in its own transaction.
+        foreach (var r in await Data.Ingest.PlanIngestor.IngestSeedsIfEmptyAsync(connectionString, paths.Seeds, ct, refresh: !geodata.Skipped))
             Console.WriteLine(r.Ok ? $"ingested {r.DocumentId}: {r.Mentions} mentions, {r.Facts} facts" : $"zonemap: seed {r.File} refused: {r.Error}");
     }
 }

@@ -106,12 +106,16 @@ public sealed class PlanIngestor
             plan.Extraction.UnknownNames, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>First-run seeding: every catalogued seed when no document is in the database yet.</summary>
-    public static async Task<IReadOnlyList<DocumentIngestReport>> IngestSeedsIfEmptyAsync(string connectionString, string seedsDir, CancellationToken ct = default)
+    /// <summary>
+    /// Seeding: every catalogued seed when no document is in the database yet, or, with <paramref name="refresh"/>
+    /// (the gazetteer just changed), again over what is there, so new and moved places get their facts.
+    /// </summary>
+    public static async Task<IReadOnlyList<DocumentIngestReport>> IngestSeedsIfEmptyAsync(string connectionString, string seedsDir,
+        CancellationToken ct = default, bool refresh = false)
     {
         await using (var db = new ZoneMapDbContext(ZoneMapDb.Options(connectionString)))
         {
-            if (await db.Documents.AnyAsync(ct)) return [];
+            if (!refresh && await db.Documents.AnyAsync(ct)) return [];
             if (!await db.Places.AnyAsync(ct)) return [Refused(seedsDir, "the database holds no gazetteer places: load geodata/ before the seeds")];
         }
         var catalog = PlanCatalog.Load(Path.Combine(seedsDir, "catalog.json"));
