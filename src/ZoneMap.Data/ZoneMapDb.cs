@@ -23,4 +23,11 @@ public static class ZoneMapDb
         await using var db = new ZoneMapDbContext(Options(connectionString));
         await db.Database.MigrateAsync(ct);
     }
+
+    /// <summary>One round trip to the database: does it answer?</summary>
+    public static async Task PingAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT 1");
+        await cmd.ExecuteScalarAsync(ct);
+    }
 }

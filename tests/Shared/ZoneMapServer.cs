@@ -14,6 +14,8 @@ public enum ServerData
     Sample,
     /// <summary>The checkout's geodata/ through the production loader and the five seeds through the production ingest.</summary>
     Real,
+    /// <summary>The checkout's geodata/ only (districts, gazetteer, sectors), no plans: for suites that bring their own rows.</summary>
+    Geodata,
 }
 
 /// <summary>
@@ -49,8 +51,12 @@ public sealed class ZoneMapServer : IAsyncDisposable
         try
         {
             IReadOnlyList<DocumentIngestReport> ingested = [];
-            if (data == ServerData.Sample) await SampleData.LoadAsync(database.ConnectionString);
-            else ingested = await LoadRealDataAsync(database.ConnectionString);
+            switch (data)
+            {
+                case ServerData.Sample: await SampleData.LoadAsync(database.ConnectionString); break;
+                case ServerData.Real: ingested = await LoadRealDataAsync(database.ConnectionString); break;
+                default: await GeodataLoader.LoadAsync(database.ConnectionString, Repository.Geodata, CancellationToken.None); break;
+            }
             if (addData is not null) await addData(database);
 
             var app = ApiHost.Build([], b =>

@@ -1,44 +1,30 @@
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using ZoneMap.Cli;
 using ZoneMap.Cli.Commands;
-using ZoneMap.Data.Geodata;
 using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Api.Tests.Bulk;
 
 /// <summary>
-/// The real server (Kestrel on a loopback port) over the checkout's geodata plus 20 000 generated bulk features loaded
-/// with `zonemap load`'s code path: enough rows that the planner's choices are the ones a national load gets.
+/// The real server over the checkout's geodata plus 20 000 generated bulk features loaded with `zonemap load`'s code
+/// path: enough rows that the planner's choices are the ones a national load gets.
 /// </summary>
 public sealed class BulkServer : IAsyncLifetime
 {
     public const int Features = 20_000;
-    public TestDatabase Database { get; private set; } = null!;
-    public WebApplication App { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
-    public HttpClient Client { get; } = new(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None });
+    private ZoneMapServer server = null!;
+    public TestDatabase Database => server.Database;
+    public string BaseUrl => server.BaseUrl.TrimEnd('/');
+    public HttpClient Client => server.Client;
     public DirectoryInfo Temp { get; } = Directory.CreateTempSubdirectory("zonemap-bulk-");
 
-    public async Task InitializeAsync()
-    {
-        Database = await TestDatabase.CreateAsync("bulk");
-        await GeodataLoader.LoadAsync(Database.ConnectionString, Repository.Geodata, CancellationToken.None);
-        var file = Path.Combine(Temp.FullName, "national.geojson");
-        await GenerateAsync(file, Features, seed: 11);
-        await LoadCommand.LoadAsync(Database.ConnectionString, file, null, replace: true, CancellationToken.None, showProgress: false);
-        App = ApiHost.Build([], b =>
+    public async Task InitializeAsync() =>
+        server = await ZoneMapServer.StartAsync("bulk", ServerData.Geodata, async db =>
         {
-            b.WebHost.UseUrls("http://127.0.0.1:0");
-            b.Configuration["ZONEMAP_DB"] = Database.ConnectionString;
-            b.Configuration["ZONEMAP_DB_READ"] = Database.ReaderConnectionString;
-            b.Configuration["ZONEMAP_RATE_LIMIT"] = "0";
+            var file = Path.Combine(Temp.FullName, "national.geojson");
+            await GenerateAsync(file, Features, seed: 11);
+            await LoadCommand.LoadAsync(db.ConnectionString, file, null, replace: true, CancellationToken.None, showProgress: false);
         });
-        await App.StartAsync();
-        BaseUrl = App.Urls.First().TrimEnd('/');
-    }
 
     public static async Task GenerateAsync(string path, long features, int seed)
     {
@@ -58,10 +44,7 @@ public sealed class BulkServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.StopAsync();
-        await App.DisposeAsync();
-        Client.Dispose();
-        await Database.DisposeAsync();
+        await server.DisposeAsync();
         Temp.Delete(recursive: true);
     }
 }

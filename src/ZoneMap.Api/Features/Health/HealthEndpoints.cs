@@ -1,4 +1,5 @@
 using Npgsql;
+using ZoneMap.Data;
 
 namespace ZoneMap.Api.Features.Health;
 
@@ -12,8 +13,7 @@ public static class HealthEndpoints
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
             try
             {
-                await using var cmd = db.CreateCommand("SELECT 1");
-                await cmd.ExecuteScalarAsync(timeout.Token);
+                await ZoneMapDb.PingAsync(db, timeout.Token);
                 return TypedResults.Ok(new { status = "ok", database = "reachable" });
             }
             catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
