@@ -3,14 +3,22 @@
 // Checks: unique ids, unique aliases/names across places, location shape and region bbox,
 // source.note + source.datum present, precision/kind values, and — when
 // geodata/districts/<region>.geojson exists — that every location lies inside the
-// polygon of the district it claims. Prints precision counts; exits 1 on any error.
-// Usage: node tools/check-gazetteer.mjs [region ...]   (default: shanghai chongqing)
+// polygon of the district it claims. Prints precision counts and how many places share
+// one point. Then reads ../crosscheck.json (independent second coordinates) and prints, per
+// place, the distance from the gazetteer point to the independent point, with median and
+// max over site/area places; anything beyond 5 km is flagged (an error with --strict).
+// Exits 1 on any error.
+// Usage: node tools/check-gazetteer.mjs [--strict] [region ...]   (default: shanghai chongqing)
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const regions = process.argv.slice(2).length ? process.argv.slice(2) : ['shanghai', 'chongqing'];
+const args = process.argv.slice(2);
+const strict = args.includes('--strict');
+const regionArgs = args.filter((a) => !a.startsWith('--'));
+const regions = regionArgs.length ? regionArgs : ['shanghai', 'chongqing'];
+const FLAG_KM = 5;
 // Generous region boxes (lon/lat, WGS-84), including islands.
 const BBOX = {
   shanghai: [120.85, 30.65, 122.25, 31.90],
@@ -68,7 +76,21 @@ function edgeKm([x, y], g) {
   return best;
 }
 
+// Great-circle distance in km (spherical Earth, mean radius): plenty for km-level checks.
+function haversineKm([lon1, lat1], [lon2, lat2]) {
+  const r = Math.PI / 180;
+  const h = Math.sin(((lat2 - lat1) * r) / 2) ** 2 +
+    Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+const median = (v) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
 const counts = {};
+const allPlaces = new Map();
 for (const region of regions) {
   const file = join(root, 'gazetteer', `${region}.json`);
   let data;
@@ -97,6 +119,7 @@ for (const region of regions) {
 
   for (const p of data.places || []) {
     const id = p.id || '(no id)';
+    if (p.id) allPlaces.set(p.id, p);
     counts[region].total++;
     if (!p.id || !/^[a-z0-9-]+$/.test(p.id)) err(`${region}/${id}: bad id`);
     if (PREFIX[region] && p.id && !p.id.startsWith(PREFIX[region])) err(`${region}/${id}: id lacks prefix ${PREFIX[region]}`);
@@ -158,6 +181,78 @@ console.log(pad('region', 11) + pad('site', 6) + pad('area', 6) + pad('district'
 for (const [r, c] of Object.entries(counts)) {
   console.log(pad(r, 11) + pad(c.site, 6) + pad(c.area, 6) + pad(c.district, 10) + pad(c.total, 7) + c.estimated);
 }
+// Places that share one point: expected for district-precision records (they reuse the
+// district record's point); for site/area records it means one source stands for several places.
+const byPoint = new Map();
+for (const p of allPlaces.values()) {
+  if (!Array.isArray(p.location) || p.kind === 'district') continue;
+  const key = p.location.join(',');
+  if (!byPoint.has(key)) byPoint.set(key, []);
+  byPoint.get(key).push(p);
+}
+const sharedGroups = [...byPoint.values()].filter((g) => g.length > 1);
+const sharedAreaGroups = sharedGroups.filter((g) => g.some((p) => p.precision !== 'district'));
+console.log(`shared points: ${sharedGroups.reduce((n, g) => n + g.length, 0)} non-district places on ` +
+  `${sharedGroups.length} shared coordinates (${sharedAreaGroups.length} of them with site/area places: ` +
+  sharedAreaGroups.map((g) => g.map((p) => p.id).join('+')).join('; ') + ')');
+
+// Independent cross-check (../crosscheck.json).
+const crossFile = join(root, 'crosscheck.json');
+if (existsSync(crossFile)) {
+  let cross;
+  try {
+    cross = JSON.parse(readFileSync(crossFile, 'utf8'));
+  } catch (e) {
+    err(`crosscheck.json: cannot parse: ${e.message}`);
+  }
+  // Re-derive each independent point from what the source said, when the datum tool can load
+  // (it needs `npm ci` for decode-echarts.mjs); without it the stored WGS-84 values are used.
+  let toWgs84 = null;
+  try {
+    ({ toWgs84 } = await import('./convert-datum.mjs'));
+  } catch {
+    warn('crosscheck.json: convert-datum.mjs not loadable (run npm ci in tools/); stored WGS-84 points not re-derived');
+  }
+  const rows = [];
+  for (const c of cross?.checks || []) {
+    const p = allPlaces.get(c.id);
+    const ind = c.independent || {};
+    if (!p) {
+      if (regions.some((r) => c.id?.startsWith(PREFIX[r]))) err(`crosscheck.json: ${c.id}: no such place`);
+      continue;
+    }
+    const loc = ind.location;
+    if (!Array.isArray(loc) || loc.length !== 2 || !loc.every(Number.isFinite)) {
+      err(`crosscheck.json: ${c.id}: independent.location must be [lon, lat]`);
+      continue;
+    }
+    if (!ind.url || !ind.note || !DATUMS.has(ind.datum)) err(`crosscheck.json: ${c.id}: independent source needs note, url and datum`);
+    if (toWgs84 && Array.isArray(ind.read)) {
+      const derived = toWgs84(ind.datum, ind.read[0], ind.read[1]);
+      if (haversineKm(derived, loc) > 0.001) err(`crosscheck.json: ${c.id}: independent.location ${loc} is not ${ind.datum} ${ind.read} converted (${derived})`);
+    }
+    if (c.primary?.url && p.source?.url && c.primary.url === ind.url) err(`crosscheck.json: ${c.id}: independent source is the record's own source`);
+    rows.push({ id: c.id, precision: p.precision, relation: c.relation || '', km: haversineKm(p.location, loc) });
+  }
+  if (rows.length) {
+    console.log('');
+    console.log('cross-check: gazetteer point vs independent point (crosscheck.json)');
+    for (const r of rows.sort((a, b) => a.km - b.km)) {
+      const flag = r.km > FLAG_KM ? `  FLAG > ${FLAG_KM} km` : '';
+      console.log(`  ${pad(r.id, 32)} ${pad(r.precision, 9)} ${r.km.toFixed(2).padStart(6)} km  ${r.relation}${flag}`);
+    }
+    const scored = rows.filter((r) => r.precision === 'site' || r.precision === 'area');
+    if (scored.length) {
+      const kms = scored.map((r) => r.km);
+      console.log(`  site/area places: ${scored.length}, median ${median(kms).toFixed(2)} km, max ${Math.max(...kms).toFixed(2)} km, ` +
+        `over ${FLAG_KM} km: ${kms.filter((k) => k > FLAG_KM).length}`);
+    }
+    for (const r of rows.filter((x) => x.km > FLAG_KM)) {
+      (strict ? err : warn)(`crosscheck: ${r.id} is ${r.km.toFixed(2)} km from its independent point (limit ${FLAG_KM} km)`);
+    }
+  }
+}
+
 for (const w of warnings) console.log('WARN  ' + w);
 for (const e of errors) console.log('ERROR ' + e);
 console.log(errors.length ? `${errors.length} error(s)` : 'OK');
