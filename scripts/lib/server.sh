@@ -2,7 +2,11 @@
 # Sets URL and SERVER_PID (./zonemap execs the server, so this is the server's own process id); stop_server stops it.
 start_server() { # $1 = log file
   local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  # A random port in 20000-29999 that nothing listens on.
+  while :; do
+    port=$((20000 + RANDOM % 10000))
+    ss -Hltn "sport = :$port" | grep -q . || break
+  done
   URL="http://127.0.0.1:$port"
   echo "$(basename "$0"): starting ./zonemap serve on $URL with ZONEMAP_RATE_LIMIT=0 (log: $1)"
   # Without ZONEMAP_RATE_LIMIT=0 the per-client limiter would answer most of a load or soak run with 429.

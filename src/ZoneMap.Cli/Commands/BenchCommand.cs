@@ -28,7 +28,23 @@ public static class BenchCommand
             Console.WriteLine($"wrote {count:N0} features to {file.FullName} ({new FileInfo(file.FullName).Length / 1048576.0:N1} MB) in {seconds:N1} s ({count / Math.Max(seconds, 1e-9):N0} features/s)");
             return 0;
         });
-        return new Command("bench", "Benchmark data and tools.") { generate };
+        var requests = new Option<int>("--requests") { Description = "distinct items pages and tiles", DefaultValueFactory = _ => 100 };
+        var directory = new Option<DirectoryInfo>("--output", "-o") { Description = "directory for the URL lists and SQL scripts", Required = true };
+        var workload = new Command("workload", "Write the benchmark's requests: items and tile URLs with the exact SQL ZoneMap runs for each (parameters inlined, for pgbench), and the export SQL (for psql).")
+            { requests, seed, directory };
+        workload.SetAction(async (parse, ct) =>
+        {
+            var project = ProjectPaths.Discover();
+            var db = await DatabaseProvisioner.ProvideAsync(project, ct);
+            await using var dataSource = Data.ZoneMapDb.DataSource(db.Reader);
+            var dataset = Dataset(project);
+            var target = parse.GetValue(directory)!.FullName;
+            await new BenchWorkload(new Data.FeatureQueries(dataSource), dataset.Cities, dataset.SectorIds)
+                .WriteAsync(target, Math.Clamp(parse.GetValue(requests), 1, 120), parse.GetValue(seed), ct);
+            Console.WriteLine($"wrote the workload to {target}");
+            return 0;
+        });
+        return new Command("bench", "Benchmark data and tools (the benchmark itself: ./zonemap bench run).") { generate, workload };
     }
 
     /// <summary>The generator over bench/cities.csv and the sector ids of geodata/sectors.json.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -33,9 +34,10 @@ public static class IngestCommand
             catch (InvalidOperationException e) { Console.Error.WriteLine($"zonemap: {e.Message}"); return 3; }
 
             var reports = new List<DocumentIngestReport>();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             foreach (var file in files) reports.Add(await ingestor.IngestFileAsync(file, ct));
             if (parse.GetValue(report) == "json") Console.WriteLine(JsonSerializer.Serialize(reports, Json));
-            else WriteText(reports);
+            else WriteText(reports, clock.Elapsed);
             return reports.All(r => r.Ok) ? 0 : 1;
         });
         return command;
@@ -52,7 +54,7 @@ public static class IngestCommand
         return files;
     }
 
-    private static void WriteText(List<DocumentIngestReport> reports)
+    private static void WriteText(List<DocumentIngestReport> reports, TimeSpan elapsed)
     {
         foreach (var r in reports)
         {
@@ -62,6 +64,6 @@ public static class IngestCommand
                 Console.WriteLine("    names the gazetteer does not know: " + string.Join("、", r.UnknownNames.Select(u => $"{u.Name} (line {u.Line})")));
         }
         var ok = reports.Count(r => r.Ok);
-        Console.WriteLine($"ingested {ok} of {reports.Count} files");
+        Console.WriteLine($"ingested {ok} of {reports.Count} files in {elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
     }
 }

@@ -20,6 +20,9 @@ public sealed record CityCentre(string Name, double Latitude, double Longitude, 
 /// </summary>
 public sealed class SyntheticDataset(IReadOnlyList<CityCentre> cities, IReadOnlyList<string> sectorIds)
 {
+    public IReadOnlyList<CityCentre> Cities => cities;
+    public IReadOnlyList<string> SectorIds => sectorIds;
+
     public static readonly (int Start, int End)[] PlanPeriods = [(2001, 2005), (2006, 2010), (2011, 2015), (2016, 2020), (2021, 2025)];
     private const double MetresPerDegree = 111_320;
 

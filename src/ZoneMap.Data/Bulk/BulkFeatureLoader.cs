@@ -26,17 +26,30 @@ public sealed class BulkFeatureLoader : IAsyncDisposable
     private int? fromYear, toYear;
     private bool committed;
 
+    private readonly IReadOnlyDictionary<string, string> familyOf;
+    private readonly IReadOnlyList<string> deferredIndexes;
+
     public long Loaded { get; private set; }
     /// <summary>The sector ids of the taxonomy in the database, to validate features against.</summary>
     public IReadOnlySet<string> KnownSectors { get; }
 
-    private BulkFeatureLoader(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter importer, IReadOnlySet<string> sectors)
+    /// <summary>The families of sectors as one row stores them (sorted, distinct); also the migration's backfill.</summary>
+    public const string RefreshFamiliesSql = """
+        UPDATE bulk_features b SET "FamilyIds" = f.ids
+        FROM (SELECT x."Id", ARRAY(SELECT DISTINCT s."FamilyId" FROM sectors s WHERE s."Id" = ANY(x."SectorIds") ORDER BY 1) AS ids FROM bulk_features x) f
+        WHERE f."Id" = b."Id" AND b."FamilyIds" IS DISTINCT FROM f.ids
+        """;
+
+    private BulkFeatureLoader(NpgsqlDataSource dataSource, NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBinaryImporter importer,
+        IReadOnlyDictionary<string, string> familyOf, IReadOnlyList<string> deferredIndexes)
     {
         this.dataSource = dataSource;
         this.connection = connection;
         this.transaction = transaction;
         this.importer = importer;
-        KnownSectors = sectors;
+        this.familyOf = familyOf;
+        this.deferredIndexes = deferredIndexes;
+        KnownSectors = familyOf.Keys.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>Opens the transaction (as the owner role) and the COPY; <paramref name="replace"/> empties the table first, in the same transaction.</summary>
@@ -47,20 +60,17 @@ public sealed class BulkFeatureLoader : IAsyncDisposable
         var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
-            var sectors = new HashSet<string>(StringComparer.Ordinal);
-            await using (var cmd = new NpgsqlCommand("""SELECT "Id" FROM sectors""", connection, transaction))
+            var familyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            await using (var cmd = new NpgsqlCommand("""SELECT "Id", "FamilyId" FROM sectors""", connection, transaction))
             await using (var reader = await cmd.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) sectors.Add(reader.GetString(0));
-            if (sectors.Count == 0) throw new BulkLoadException("The database has no sector taxonomy yet: run ./zonemap serve (or ingest) once so geodata/ is loaded.");
-            if (replace)
-            {
-                await using var clear = new NpgsqlCommand("TRUNCATE bulk_features; DELETE FROM bulk_feature_stats;", connection, transaction);
-                await clear.ExecuteNonQueryAsync(ct);
-            }
+                while (await reader.ReadAsync(ct)) familyOf[reader.GetString(0)] = reader.GetString(1);
+            if (familyOf.Count == 0) throw new BulkLoadException("The database has no sector taxonomy yet: run ./zonemap serve (or ingest) once so geodata/ is loaded.");
+            if (replace) await ExecAsync(connection, transaction, "TRUNCATE bulk_features; DELETE FROM bulk_feature_stats;", ct);
+            var deferred = await DeferIndexesAsync(connection, transaction, ct);
             var importer = await connection.BeginBinaryImportAsync("""
-                COPY bulk_features ("SourceId", "Name", "Kind", "Region", "SectorIds", "PeriodStart", "PeriodEnd", "Properties", "Geom") FROM STDIN (FORMAT BINARY)
+                COPY bulk_features ("SourceId", "Name", "Kind", "Region", "SectorIds", "FamilyIds", "PeriodStart", "PeriodEnd", "Properties", "Geom") FROM STDIN (FORMAT BINARY)
                 """, ct);
-            return new BulkFeatureLoader(dataSource, connection, transaction, importer, sectors);
+            return new BulkFeatureLoader(dataSource, connection, transaction, importer, familyOf, deferred);
         }
         catch
         {
@@ -79,6 +89,7 @@ public sealed class BulkFeatureLoader : IAsyncDisposable
         await importer.WriteAsync(r.Kind, NpgsqlDbType.Text, ct);
         await importer.WriteAsync(r.Region, NpgsqlDbType.Text, ct);
         await importer.WriteAsync(r.Sectors, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        await importer.WriteAsync(Families(r.Sectors), NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
         if (r.PeriodStart is { } start) await importer.WriteAsync(start, NpgsqlDbType.Integer, ct); else await importer.WriteNullAsync(ct);
         if (r.PeriodEnd is { } end) await importer.WriteAsync(end, NpgsqlDbType.Integer, ct); else await importer.WriteNullAsync(ct);
         await importer.WriteAsync(r.PropertiesJson, NpgsqlDbType.Jsonb, ct);
@@ -97,11 +108,53 @@ public sealed class BulkFeatureLoader : IAsyncDisposable
         }
     }
 
-    /// <summary>Finishes the COPY, merges the stored summary, commits, then ANALYZEs so the planner sees the new rows.</summary>
+    private string[] Families(string[] sectors) => sectors.Length switch
+    {
+        0 => [],
+        1 => [familyOf[sectors[0]]],
+        _ => sectors.Select(s => familyOf[s]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+    };
+
+    /// <summary>
+    /// Into an empty table, building the secondary indexes once after the COPY is several times cheaper than keeping
+    /// them up to date row by row (1 M features: COPY with indexes 16.6 s, without 12.6 s + 3 s to build them). The
+    /// DROP is part of the transaction, so a failed load restores them too. Into a table that already holds rows the
+    /// indexes stay: rebuilding them over everything could cost more than the append.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> DeferIndexesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM bulk_features)", connection, transaction))
+            if ((bool)(await any.ExecuteScalarAsync(ct))!) return [];
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename = 'bulk_features'
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+            """, connection, transaction))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) definitions.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (name, _) in definitions)
+            await ExecAsync(connection, transaction, $"DROP INDEX \"{name.Replace("\"", "\"\"")}\"", ct);
+        return definitions.Select(d => d.Definition).ToList();
+    }
+
+    private static async Task ExecAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection, transaction);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Finishes the COPY, rebuilds deferred indexes, merges the stored summary, commits, then ANALYZEs so the planner sees the new rows.</summary>
     public async Task<BulkLoadSummary> CommitAsync(CancellationToken ct)
     {
         await importer.CompleteAsync(ct);
         await importer.DisposeAsync();
+        if (deferredIndexes.Count > 0)
+        {
+            // Sorting a million keys fits in memory this way instead of spilling to disk in 64 MB runs.
+            await ExecAsync(connection, transaction, "SET LOCAL maintenance_work_mem = '512MB'", ct);
+            foreach (var definition in deferredIndexes) await ExecAsync(connection, transaction, definition, ct);
+        }
         await using (var stats = new NpgsqlCommand("""
             INSERT INTO bulk_feature_stats ("Id", "Count", "XMin", "YMin", "XMax", "YMax", "FromYear", "ToYear", "Regions", "Kinds", "Periods", "RefreshedAt")
             VALUES (1, @count, @xmin, @ymin, @xmax, @ymax, @from, @to, @regions, @kinds, @periods, now())

@@ -253,8 +253,7 @@ public static class FeatureCatalog
         NumericId = true,
         Source = """
             SELECT b."Id" AS id, b."Geom" AS geom, b."SourceId" AS source_id, b."Name" AS name, b."Kind" AS kind, b."Region" AS region,
-                   b."SectorIds" AS sectors,
-                   ARRAY(SELECT DISTINCT s."FamilyId" FROM sectors s WHERE s."Id" = ANY(b."SectorIds") ORDER BY 1) AS families,
+                   b."SectorIds" AS sectors, b."FamilyIds" AS families,
                    b."PeriodStart" || '-' || b."PeriodEnd" AS period, b."PeriodStart" AS period_start, b."PeriodEnd" AS period_end,
                    ARRAY[]::text[] AS aliases
             FROM bulk_features b

@@ -72,6 +72,11 @@ public static class GeodataLoader
         if (problems.Count > 0) throw new GeodataException(problems);
 
         var changed = 0;
+        bool familiesChanged;
+        await using (var moved = new NpgsqlCommand("""
+            SELECT EXISTS (SELECT 1 FROM stage_sectors s FULL JOIN sectors x ON x."Id" = s."Id" WHERE s."FamilyId" IS DISTINCT FROM x."FamilyId")
+            """, conn, tx))
+            familiesChanged = (bool)(await moved.ExecuteScalarAsync(ct))!;
         try
         {
             foreach (var table in Tables) changed += await Exec(conn, tx, table.UpsertSql(), ct);
@@ -82,6 +87,8 @@ public static class GeodataLoader
             // A table this loader does not know about still points at a removed record.
             throw new GeodataException([new("geodata/", e.TableName ?? "-", $"a removed record is still referenced: {e.MessageText} {e.Detail}")]);
         }
+        // Bulk features store their sectors' families; a sector that changed family moves them (rare: a full pass).
+        if (familiesChanged) await Exec(conn, tx, Bulk.BulkFeatureLoader.RefreshFamiliesSql, ct);
 
         var counts = new Dictionary<string, int>
         {

@@ -33,6 +33,10 @@ namespace ZoneMap.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.PrimitiveCollection<string[]>("FamilyIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
                     b.Property<Geometry>("Geom")
                         .IsRequired()
                         .HasColumnType("geometry(Geometry,4326)");
@@ -71,15 +75,11 @@ namespace ZoneMap.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
 
-                    b.HasIndex("Kind");
-
                     b.HasIndex("Region");
 
                     b.HasIndex("SectorIds");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SectorIds"), "gin");
-
-                    b.HasIndex("PeriodStart", "PeriodEnd");
 
                     b.ToTable("bulk_features", null, t =>
                         {

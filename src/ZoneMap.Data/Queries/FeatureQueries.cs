@@ -18,6 +18,9 @@ public sealed record FeatureVocabulary(
     IReadOnlySet<string> Kinds,
     IReadOnlyList<YearRange> Periods);
 
+/// <summary>One items page: numberMatched and the page's features as GeoJSON text, in order.</summary>
+public sealed record FeaturePage(long Matched, IReadOnlyList<string> Features);
+
 /// <summary>One feature for a file export: id, geometry and the selected properties as a JSON object.</summary>
 public sealed record ExportRow(string Id, Geometry? Geometry, string PropertiesJson);
 
@@ -34,10 +37,72 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     public async Task<long> CountAsync(FeatureSql sql, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Unfiltered && sql.Collection.StoredSummary is { } summary
-            ? new NpgsqlCommand($"SELECT coalesce((SELECT s.count FROM ({summary}) s), 0)", conn)
-            : sql.Command(conn, $"SELECT count(*) FROM {sql.CountFrom} WHERE {sql.Where}");
+        await using var cmd = sql.Command(conn, CountSql(sql));
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The SQL of <see cref="CountAsync"/> (also what the benchmark runs without the server).</summary>
+    public static string CountSql(FeatureSql sql) => sql.Unfiltered && sql.Collection.StoredSummary is { } summary
+        ? $"SELECT coalesce((SELECT s.count FROM ({summary}) s), 0)"
+        : $"SELECT count(*) FROM {sql.CountFrom} WHERE {sql.Where}";
+
+    /// <summary>
+    /// An items page and its numberMatched. Counting and paging separately scans the matching rows twice; where the
+    /// count has no cheaper source (bulk features: no lighter view, no stored count once filtered) one statement
+    /// collects the matching ids once, counts them and joins back only the page's rows. Measured on 1 M features
+    /// (bbox + sector, limit 100): 2 scans of about 20 ms each before, one after.
+    /// </summary>
+    public async Task<FeaturePage> PageAsync(FeatureSql sql, int limit, int offset, CancellationToken ct)
+    {
+        var features = new List<string>();
+        if (!CountsWithPage(sql))
+        {
+            var count = await CountAsync(sql, ct);
+            await foreach (var f in FeaturesAsync(sql, limit, offset, ct)) features.Add(f);
+            return new FeaturePage(count, features);
+        }
+        long? matched = null;
+        await using (var conn = await db.OpenConnectionAsync(ct))
+        await using (var cmd = sql.Command(conn, PageSql(sql, limit, offset)))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                matched = reader.GetInt64(0);
+                features.Add(reader.GetString(1));
+            }
+        // No row on this page (nothing matches, or the offset is past the end): the count needs its own query.
+        return new FeaturePage(matched ?? await CountAsync(sql, ct), features);
+    }
+
+    /// <summary>Whether <see cref="PageAsync"/> counts in the page's own statement (<see cref="PageSql"/>).</summary>
+    public static bool CountsWithPage(FeatureSql sql) =>
+        sql.Collection.LightSource is null && !(sql.Unfiltered && sql.Collection.StoredSummary is not null);
+
+    /// <summary>The statements <see cref="PageAsync"/> runs for a page that has rows (what the benchmark gives PostgreSQL alone).</summary>
+    public static IReadOnlyList<string> PageStatements(FeatureSql sql, int limit, int offset) =>
+        CountsWithPage(sql) ? [PageSql(sql, limit, offset)] : [CountSql(sql), FeaturesSql(sql, limit, offset)];
+
+    /// <summary>Count and page in one statement: rows of (numberMatched, feature JSON) in page order.</summary>
+    public static string PageSql(FeatureSql sql, int limit, int offset)
+    {
+        var keys = sql.SortKeys();
+        var keyColumns = keys.Select((_, i) => $"k{i}").ToList();
+        return $"""
+            WITH matched AS MATERIALIZED (SELECT {string.Join(", ", keys.Select((k, i) => $"{k.Column} AS k{i}"))} FROM {sql.From} WHERE {sql.Where}),
+                 page AS (SELECT k{keys.Count - 1} AS id FROM matched ORDER BY {sql.Order(keyColumns)}
+                          LIMIT {sql.Param(limit, NpgsqlDbType.Integer)} OFFSET {sql.Param(offset, NpgsqlDbType.Integer)})
+            SELECT (SELECT count(*) FROM matched), {FeatureJson(sql)}
+            FROM {sql.From} JOIN page ON page.id = t.id
+            ORDER BY {sql.OrderBy()}
+            """;
+    }
+
+    /// <summary>The SQL of <see cref="FeaturesAsync"/>: one GeoJSON Feature (text) per row, in page order; no limit means all.</summary>
+    public static string FeaturesSql(FeatureSql sql, int? limit, int offset)
+    {
+        var page = limit is null ? "" : $" LIMIT {sql.Param(limit.Value, NpgsqlDbType.Integer)}";
+        page += $" OFFSET {sql.Param(offset, NpgsqlDbType.Integer)}";
+        return $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()}{page}";
     }
 
     private const int TileExtent = 4096;
@@ -45,7 +110,8 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// <summary>The share of a tile's width its clipping buffer adds on each side (64 of 4096 units).</summary>
     public const double TileBufferFraction = (double)TileBuffer / TileExtent;
 
-    private static string TileQuery(FeatureSql sql, TileAddress tile)
+    /// <summary>The SQL of <see cref="TileAsync"/>.</summary>
+    public static string TileSql(FeatureSql sql, TileAddress tile)
     {
         var envelope = $"ST_TileEnvelope({sql.Param(tile.Z, NpgsqlDbType.Integer)}, {sql.Param(tile.X, NpgsqlDbType.Integer)}, {sql.Param(tile.Y, NpgsqlDbType.Integer)})";
         return $"""
@@ -63,7 +129,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     public async Task<byte[]> TileAsync(FeatureSql sql, TileAddress tile, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Command(conn, TileQuery(sql, tile));
+        await using var cmd = sql.Command(conn, TileSql(sql, tile));
         var result = await cmd.ExecuteScalarAsync(ct);
         return result as byte[] ?? [];
     }
@@ -71,7 +137,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// <summary>The plan PostgreSQL picks for an items page or a tile: how tests (and the benchmark) check the indexes are used.</summary>
     public async Task<IReadOnlyList<string>> ExplainAsync(FeatureSql sql, TileAddress? tile, int limit, CancellationToken ct)
     {
-        var query = tile is not null ? TileQuery(sql, tile)
+        var query = tile is not null ? TileSql(sql, tile)
             : $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()} LIMIT {sql.Param(limit, NpgsqlDbType.Integer)}";
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = sql.Command(conn, "EXPLAIN " + query);
@@ -99,10 +165,8 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// <summary>One GeoJSON Feature per row, in page order; the caller streams them out as they come.</summary>
     public async IAsyncEnumerable<string> FeaturesAsync(FeatureSql sql, int? limit, int offset, [EnumeratorCancellation] CancellationToken ct)
     {
-        var page = limit is null ? "" : $" LIMIT {sql.Param(limit.Value, NpgsqlDbType.Integer)}";
-        page += $" OFFSET {sql.Param(offset, NpgsqlDbType.Integer)}";
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Command(conn, $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()}{page}");
+        await using var cmd = sql.Command(conn, FeaturesSql(sql, limit, offset));
         await AllowExportAsync(conn, cmd, limit, ct);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return reader.GetString(0);
@@ -146,7 +210,19 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         return new CollectionExtent(bbox, reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
+    private (string Version, FeatureVocabulary Vocabulary)? vocabulary;
+
+    /// <summary>The filter vocabulary, rebuilt only when the data changed (see <see cref="DataVersionAsync"/>).</summary>
     public async Task<FeatureVocabulary> VocabularyAsync(CancellationToken ct)
+    {
+        var version = await DataVersionAsync(ct);
+        if (vocabulary is { } cached && cached.Version == version) return cached.Vocabulary;
+        var built = await ReadVocabularyAsync(ct);
+        vocabulary = (version, built);
+        return built;
+    }
+
+    private async Task<FeatureVocabulary> ReadVocabularyAsync(CancellationToken ct)
     {
         const string sql = """
             SELECT 'sector', "Id", "FamilyId" FROM sectors
@@ -181,18 +257,14 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// A cheap fingerprint of the data for ETags: PostgreSQL's cumulative insert/update/delete counters of every
-    /// ZoneMap table plus the server start time. They move on every committed change (published within about a
-    /// second), without scanning any table.
+    /// A cheap fingerprint of the data for ETags and caches: the data_version row, which statement-level triggers on
+    /// every served table bump in the writing transaction, so it changes exactly when committed data does.
     /// </summary>
     public async Task<string> DataVersionAsync(CancellationToken ct)
     {
-        const string sql = """
-            SELECT pg_postmaster_start_time()::text || ':' || coalesce(string_agg(relname || '.' || n_tup_ins || '.' || n_tup_upd || '.' || n_tup_del, ',' ORDER BY relname), '')
-            FROM pg_stat_user_tables
-            WHERE relname IN ('places', 'zone_facts', 'mentions', 'documents', 'districts', 'structures', 'structure_members', 'sectors', 'sector_families', 'bulk_features', 'bulk_feature_stats')
-            """;
-        await using var cmd = db.CreateCommand(sql);
+        // The counter moves with every write (triggers); xmin changes when the row is rewritten, e.g. by a restore
+        // that brings back an older counter.
+        await using var cmd = db.CreateCommand("SELECT counter::text || '.' || xmin::text FROM data_version");
         return (string)(await cmd.ExecuteScalarAsync(ct))!;
     }
 }

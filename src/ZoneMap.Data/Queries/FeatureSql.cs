@@ -50,6 +50,30 @@ public sealed class FeatureSql
         return "@" + name;
     }
 
+    /// <summary>
+    /// The statement with every parameter written as a SQL literal: what the benchmark gives pgbench and psql so that
+    /// PostgreSQL alone runs exactly the statement the server runs. Never used to serve requests.
+    /// </summary>
+    public string Inline(string statement)
+    {
+        // Highest numbers first, so @p1 does not eat the start of @p12.
+        foreach (var p in parameters.OrderByDescending(p => p.ParameterName.Length).ThenByDescending(p => p.ParameterName, StringComparer.Ordinal))
+            statement = statement.Replace("@" + p.ParameterName, Literal(p.Value));
+        return statement;
+    }
+
+    private static string Literal(object? value) => value switch
+    {
+        null => "NULL",
+        string s => "'" + s.Replace("'", "''") + "'",
+        string[] a => "ARRAY[" + string.Join(", ", a.Select(Literal)) + "]::text[]",
+        int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "::float8",
+        NetTopologySuite.Geometries.Geometry g => $"ST_GeomFromText('{g.AsText()}', 4326)",
+        _ => throw new NotSupportedException($"No SQL literal for a {value.GetType().Name}."),
+    };
+
     /// <summary>True when nothing narrows the collection: its stored count (if any) is the answer.</summary>
     public bool Unfiltered => Where == "true";
 
@@ -69,12 +93,15 @@ public sealed class FeatureSql
         return "json_build_object(" + string.Join(", ", selected.Select(p => $"'{p.Name}', {p.Column}")) + ")";
     }
 
-    public string OrderBy()
-    {
-        var keys = query.SortBy.Select(k => $"{collection.Property(k.Property)!.Column} {(k.Descending ? "DESC" : "ASC")} NULLS LAST").ToList();
-        keys.Add("t.id");
-        return string.Join(", ", keys);
-    }
+    /// <summary>The page order: the sortby keys, then the id so that pages never overlap.</summary>
+    public IReadOnlyList<(string Column, bool Descending)> SortKeys() =>
+        query.SortBy.Select(k => (collection.Property(k.Property)!.Column, k.Descending)).Append(("t.id", false)).ToList();
+
+    public string OrderBy() => Order(SortKeys().Select(k => k.Column));
+
+    /// <summary>ORDER BY over other names for the <see cref="SortKeys"/> (e.g. a CTE's columns), same directions.</summary>
+    public string Order(IEnumerable<string> columns) =>
+        string.Join(", ", columns.Zip(SortKeys(), (c, k) => $"{c} {(k.Descending ? "DESC" : "ASC")} NULLS LAST"));
 
     private string BuildWhere()
     {

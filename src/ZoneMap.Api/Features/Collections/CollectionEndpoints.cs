@@ -107,7 +107,8 @@ public static class CollectionEndpoints
         var format = Ogc.Negotiate(request, raw);
         var query = await requests.ParseAsync(collection, raw, ct);
         var sql = new FeatureSql(collection, query);
-        var matched = await queries.CountAsync(sql, ct);
+        var page = await queries.PageAsync(sql, query.Limit, query.Offset, ct);
+        var matched = page.Matched;
 
         var links = new JsonArray
         {
@@ -126,8 +127,7 @@ public static class CollectionEndpoints
 
         if (format == OutputFormat.Html)
         {
-            var features = new List<JsonObject>();
-            await foreach (var f in queries.FeaturesAsync(sql, query.Limit, query.Offset, ct)) features.Add(JsonNode.Parse(f)!.AsObject());
+            var features = page.Features.Select(f => JsonNode.Parse(f)!.AsObject()).ToList();
             var document = new JsonObject
             {
                 ["description"] = $"{matched} features match; showing {features.Count} from {query.Offset + 1}.",
@@ -135,7 +135,7 @@ public static class CollectionEndpoints
             };
             return HtmlPage.Of(collection.Title, document, features);
         }
-        return new FeatureCollectionResult(queries, sql, matched, query.Limit, query.Offset, links);
+        return new FeatureCollectionResult(page.Features.ToAsyncEnumerable(), matched, links);
     }
 
     private static async Task<IResult> Item(string collectionId, string featureId, HttpRequest request, FeatureRequests requests, FeatureQueries queries, CancellationToken ct)

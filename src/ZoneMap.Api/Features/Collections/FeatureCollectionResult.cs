@@ -1,12 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ZoneMap.Data;
-using ZoneMap.Data.Queries;
 
 namespace ZoneMap.Api.Features.Collections;
 
 /// <summary>Streams a GeoJSON FeatureCollection: the header, then each feature as PostgreSQL builds it.</summary>
-public sealed class FeatureCollectionResult(FeatureQueries queries, FeatureSql sql, long? matched, int? limit, int offset, JsonArray? links, string? contentDisposition = null) : IResult
+public sealed class FeatureCollectionResult(IAsyncEnumerable<string> features, long? matched, JsonArray? links, string? contentDisposition = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
@@ -24,7 +22,7 @@ public sealed class FeatureCollectionResult(FeatureQueries queries, FeatureSql s
         if (links is not null) await writer.WriteAsync(",\"links\":" + links.ToJsonString());
         await writer.WriteAsync(",\"features\":[");
         var returned = 0;
-        await foreach (var feature in queries.FeaturesAsync(sql, limit, offset, ct))
+        await foreach (var feature in features.WithCancellation(ct))
         {
             if (returned++ > 0) await writer.WriteAsync(',');
             await writer.WriteAsync(feature);

@@ -66,7 +66,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
         var sql = new FeatureSql(collection, query);
         if (format.Id == "geojson")
         {
-            await new FeatureCollectionResult(queries, sql, null, limit, query.Offset, null).WriteAsync(output, ct);
+            await new FeatureCollectionResult(queries.FeaturesAsync(sql, limit, query.Offset, ct), null, null).WriteAsync(output, ct);
             return;
         }
         var properties = Selected(collection, query);
