@@ -50,6 +50,11 @@ public sealed record FeatureCollectionDefinition
     /// <summary>The properties a vector tile carries besides "id" (a small subset: tiles are for drawing and labelling).</summary>
     public required IReadOnlyList<string> TileProperties { get; init; }
     /// <summary>
+    /// Millions of rows: below <see cref="Queries.FeatureQueries.ThinBelowZoom"/> a tile keeps one feature per grid cell,
+    /// with feature_count saying how many it stands for. Small collections always keep every feature.
+    /// </summary>
+    public bool ThinnedTiles { get; init; }
+    /// <summary>
     /// Set when a feature's facts are columns of its own row (bulk features): sector filters become an overlap
     /// (<c>&amp;&amp;</c>, GIN-indexed) on this text[] column and periods compare <c>t.period_start</c>/<c>t.period_end</c>,
     /// instead of <see cref="FactFilter"/>'s EXISTS, which no index can serve at millions of rows.
@@ -278,6 +283,7 @@ public static class FeatureCatalog
         TemporalExtent = """SELECT "FromYear", "ToYear" FROM bulk_feature_stats WHERE "Id" = 1""",
         NameProperty = "name",
         TileProperties = ["name", "kind", "region", "sectors", "families", "period"],
+        ThinnedTiles = true,
     };
 
     public static readonly IReadOnlyList<FeatureCollectionDefinition> All = [Zones, Structures, Districts, Mentions, Features];

@@ -48,7 +48,9 @@ public sealed class TileTests(BulkServer server)
         var features = await DecodeAsync(Shanghai, "?" + filter);
         var expected = await ItemIdsAsync(Shanghai, filter);
         Assert.True(expected.Count > 5, $"only {expected.Count} features in the test tile");
-        Assert.Equal(expected.Order(), features.Select(f => f.Attributes["id"].ToString()!).Order());
+        // z9 is thinned: each drawn feature stands for feature_count matching ones, together all of them.
+        Assert.Equal(expected.Count, features.Sum(f => Convert.ToInt64(f.Attributes["feature_count"])));
+        Assert.Subset(expected, features.Select(f => f.Attributes["id"].ToString()!).ToHashSet());
         foreach (var f in features)
         {
             Assert.IsType<Point>(f.Geometry);
@@ -63,6 +65,31 @@ public sealed class TileTests(BulkServer server)
         // Decoded positions are in the tile: within the buffer of its bounds.
         var bounds = Shanghai.Bounds(FeatureQueries.TileBufferFraction * 1.01);
         Assert.All(features, f => Assert.InRange(f.Geometry.Coordinate.X, bounds.West, bounds.East));
+    }
+
+    [Fact]
+    public async Task From_zoom_12_a_tile_holds_every_feature_items_gives_for_its_area()
+    {
+        var tile = new TileAddress(FeatureQueries.ThinBelowZoom, 3429, 1673); // central Shanghai
+        var features = await DecodeAsync(tile);
+        var expected = await ItemIdsAsync(tile, "");
+        Assert.True(expected.Count > 10, $"only {expected.Count} features in the test tile");
+        Assert.Equal(expected.Order(), features.Select(f => f.Attributes["id"].ToString()!).Order());
+        Assert.All(features, f => Assert.Equal(1L, Convert.ToInt64(f.Attributes["feature_count"])));
+    }
+
+    [Fact]
+    public async Task A_low_zoom_tile_is_thinned_to_one_feature_per_cell_and_accounts_for_every_feature()
+    {
+        var china = new TileAddress(4, 12, 6);
+        var features = await DecodeAsync(china);
+        var b = china.Bounds(FeatureQueries.TileBufferFraction);
+        var bbox = string.Join(',', new[] { b.West, b.South, b.East, b.North }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        var matched = (await server.JsonAsync($"/collections/features/items?bbox={bbox}&limit=1")).GetProperty("numberMatched").GetInt64();
+        Assert.True(matched > 5000, $"only {matched} features under the z4 tile");
+        Assert.InRange(features.Count, 1, FeatureQueries.ThinGrid * FeatureQueries.ThinGrid);
+        Assert.True(features.Count < matched / 2, $"{features.Count} drawn for {matched}: not thinned");
+        Assert.Equal(matched, features.Sum(f => Convert.ToInt64(f.Attributes["feature_count"])));
     }
 
     [Fact]
