@@ -24,6 +24,24 @@ public static class ZoneMapDb
         await db.Database.MigrateAsync(ct);
     }
 
+    /// <summary>
+    /// Runs a read on a pooled connection; when that connection turns out to be dead (the replica it led to was stopped
+    /// or restarted), clears the pool's other idle connections, which are dead too, and runs it once more on a fresh
+    /// one, so a lost replica costs no request. Errors of the query itself (a timeout, bad SQL) are not retried.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(NpgsqlDataSource db, Func<NpgsqlConnection, Task<T>> read, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            try { return await read(conn); }
+            catch (NpgsqlException e) when (attempt == 1 && e.IsTransient && !ct.IsCancellationRequested)
+            {
+                NpgsqlConnection.ClearPool(conn);
+            }
+        }
+    }
+
     /// <summary>One round trip to the database: does it answer?</summary>
     public static async Task PingAsync(NpgsqlDataSource db, CancellationToken ct)
     {

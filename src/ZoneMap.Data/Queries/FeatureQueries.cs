@@ -36,9 +36,11 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// </summary>
     public async Task<long> CountAsync(FeatureSql sql, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Command(conn, CountSql(sql));
-        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        return await ZoneMapDb.ReadAsync(db, async conn =>
+        {
+            await using var cmd = sql.Command(conn, CountSql(sql));
+            return (long)(await cmd.ExecuteScalarAsync(ct))!;
+        }, ct);
     }
 
     /// <summary>The SQL of <see cref="CountAsync"/> (also what the benchmark runs without the server).</summary>
@@ -62,14 +64,19 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
             return new FeaturePage(count, features);
         }
         long? matched = null;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        await using (var cmd = sql.Command(conn, PageSql(sql, limit, offset)))
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        var pageSql = PageSql(sql, limit, offset);
+        await ZoneMapDb.ReadAsync(db, async conn =>
+        {
+            features.Clear();
+            await using var cmd = sql.Command(conn, pageSql);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 matched = reader.GetInt64(0);
                 features.Add(reader.GetString(1));
             }
+            return true;
+        }, ct);
         // No row on this page (nothing matches, or the offset is past the end): the count needs its own query.
         return new FeaturePage(matched ?? await CountAsync(sql, ct), features);
     }
@@ -157,10 +164,12 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// </summary>
     public async Task<byte[]> TileAsync(FeatureSql sql, TileAddress tile, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var cmd = sql.Command(conn, TileSql(sql, tile));
-        var result = await cmd.ExecuteScalarAsync(ct);
-        return result as byte[] ?? [];
+        var tileSql = TileSql(sql, tile);
+        return await ZoneMapDb.ReadAsync(db, async conn =>
+        {
+            await using var cmd = sql.Command(conn, tileSql);
+            return await cmd.ExecuteScalarAsync(ct) as byte[] ?? [];
+        }, ct);
     }
 
     /// <summary>The plan PostgreSQL picks for an items page or a tile: how tests (and the benchmark) check the indexes are used.</summary>
@@ -293,7 +302,10 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     {
         // The counter moves with every write (triggers); xmin changes when the row is rewritten, e.g. by a restore
         // that brings back an older counter.
-        await using var cmd = db.CreateCommand("SELECT counter::text || '.' || xmin::text FROM data_version");
-        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        return await ZoneMapDb.ReadAsync(db, async conn =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT counter::text || '.' || xmin::text FROM data_version", conn);
+            return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        }, ct);
     }
 }
