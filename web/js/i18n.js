@@ -20,6 +20,9 @@ const STRINGS = {
     kind_port: '港区', kind_site: '地块', kind_district: '区县', kind_corridor: '走廊',
     precision_site: '地块', precision_area: '片区', precision_district: '区县（按区县定位）',
     moreResults: '另有 {n} 个结果',
+    layerFeatures: '全部导入的园区与企业', featuresCount: '导入要素 {n} 个', featuresTiles: '（矢量瓦片）',
+    featuresZoomIn: '导入要素 {n} 个，视野内 {v} 个：放大后显示', featurePoint: '点（企业等）', featureArea: '面（园区、地块）',
+    featureId: '编号', sourceId: '原始编号',
   },
   en: {
     title: 'ZoneMap industrial zones', filters: 'Filters', search: 'Search places', searchPlaceholder: 'Search: 张江, 西永, Lingang…',
@@ -39,6 +42,9 @@ const STRINGS = {
     kind_port: 'port', kind_site: 'site', kind_district: 'district', kind_corridor: 'corridor',
     precision_site: 'site', precision_area: 'area', precision_district: 'district (placed at the district)',
     moreResults: '{n} more',
+    layerFeatures: 'All loaded zones and enterprises', featuresCount: '{n} loaded features', featuresTiles: '(vector tiles)',
+    featuresZoomIn: '{n} loaded features, {v} in view: zoom in to draw them', featurePoint: 'point (enterprise, …)', featureArea: 'area (zone, parcel)',
+    featureId: 'Id', sourceId: 'Id in the loaded file',
   },
 };
 
