@@ -102,7 +102,10 @@ export function createBulkOverlay(map, { colours, limits, onSelect, onChange }) 
       fetchOptions: { headers: { Accept: 'application/vnd.mapbox-vector-tile' } },
     });
     layer.on('click', (event) => onSelect(event.layer.properties));
-    layer.on('load', () => { map.getContainer().dataset.bulkTilesLoaded = String(Number(map.getContainer().dataset.bulkTilesLoaded ?? 0) + 1); });
+    // Counted on the map element for tests and measurements: tiles drawn, and views whose tiles have all been drawn.
+    const counter = (name) => () => { map.getContainer().dataset[name] = String(Number(map.getContainer().dataset[name] ?? 0) + 1); };
+    layer.on('tileload', counter('bulkTilesDrawn'));
+    layer.on('load', counter('bulkTilesLoaded'));
     return layer;
   }
 
