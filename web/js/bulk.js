@@ -92,7 +92,7 @@ export function createBulkOverlay(map, { colours, limits, onSelect, onChange }) 
 
   function tileLayer() {
     // Each filter goes into the tile URL, so a new filter is a new set of URLs (and of HTTP cache entries).
-    const query = params.toString().replaceAll('{', '%7B').replaceAll('}', '%7D');
+    const query = params.toString(); // percent-encoded: no braces for the URL template to misread
     const layer = L.vectorGrid.protobuf(`collections/${COLLECTION}/tiles/{z}/{x}/{y}${query ? `?${query}` : ''}`, {
       pane: PANE,
       rendererFactory: L.canvas.tile,
@@ -158,7 +158,6 @@ export function createBulkOverlay(map, { colours, limits, onSelect, onChange }) 
       }
       report(mode === 'geojson' ? count : 0);
     },
-    get state() { return { count, mode }; },
   };
 }
 
