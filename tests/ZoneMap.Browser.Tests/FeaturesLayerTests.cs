@@ -200,6 +200,22 @@ public sealed class FeaturesLayerTests(BulkMapFixture fixture)
     }
 
     [Fact]
+    public async Task Switching_the_layer_off_removes_its_tiles_and_its_count()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        await WaitTilesAsync(map, 0);
+        Assert.True(await map.Page.Locator(".leaflet-bulk-pane canvas").CountAsync() > 0);
+
+        await map.Page.Locator("input[name=layer][value=features]").UncheckAsync();
+        await Assertions.Expect(map.Page.Locator(".leaflet-bulk-pane canvas")).ToHaveCountAsync(0);
+        Assert.Equal("off", await ModeAsync(map));
+        await Assertions.Expect(map.Status).Not.ToContainTextAsync("30,000");
+        Assert.Contains("layers=zones,structures,districts", map.Query);
+        Assert.DoesNotContain("features", map.Query);
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
     public async Task With_more_features_in_view_than_the_view_limit_the_map_asks_to_zoom_in_and_fetches_no_tiles()
     {
         var traffic = new Traffic();
