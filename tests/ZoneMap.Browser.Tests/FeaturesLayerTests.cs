@@ -164,6 +164,7 @@ public sealed class FeaturesLayerTests(BulkMapFixture fixture)
         // The tile has a subset of the properties; the panel then shows the rest from the API.
         await Assertions.Expect(panel).ToContainTextAsync(clicked.GetProperty("properties").GetProperty("source_id").GetString()!);
         Assert.Empty(map.Errors);
+        await map.ScreenshotAsync("features-vector-tiles");
     }
 
     [Fact]
