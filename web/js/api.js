@@ -13,7 +13,7 @@ export function filterParams(state, { withKind = true, withSectors = true, withP
   return params;
 }
 
-async function getJson(url, signal) {
+export async function getJson(url, signal) {
   const response = await fetch(url, { signal, headers: { Accept: 'application/geo+json, application/json' } });
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;

@@ -17,9 +17,12 @@ const STRINGS = {
     role_pole: '极', role_core: '核', role_belt: '带', role_axis: '轴', role_ring: '环', role_corridor: '走廊', role_wing: '翼',
     role_cluster: '集群', role_city: '城', role_port: '港', role_zone: '区域', role_point: '点', role_base: '基地',
     kind_park: '园区', kind_new_area: '新区', kind_base: '基地', kind_cluster: '集群', kind_zone: '区', kind_town: '镇',
-    kind_port: '港区', kind_site: '地块', kind_district: '区县', kind_corridor: '走廊',
+    kind_port: '港区', kind_site: '地块', kind_district: '区县', kind_corridor: '走廊', kind_parcel: '宗地', kind_enterprise: '企业',
     precision_site: '地块', precision_area: '片区', precision_district: '区县（按区县定位）',
     moreResults: '另有 {n} 个结果',
+    layerFeatures: '全部导入的园区与企业', featuresCount: '导入要素 {n} 个', featuresTiles: '（矢量瓦片）',
+    featuresZoomIn: '导入要素 {n} 个，视野内 {v} 个：放大后显示', featurePoint: '点（企业等）', featureArea: '面（园区、地块）',
+    featureId: '编号', sourceId: '原始编号',
   },
   en: {
     title: 'ZoneMap industrial zones', filters: 'Filters', search: 'Search places', searchPlaceholder: 'Search: 张江, 西永, Lingang…',
@@ -36,9 +39,12 @@ const STRINGS = {
     role_pole: 'pole', role_core: 'core', role_belt: 'belt', role_axis: 'axis', role_ring: 'ring', role_corridor: 'corridor', role_wing: 'wing',
     role_cluster: 'cluster', role_city: 'city', role_port: 'port', role_zone: 'zone', role_point: 'point', role_base: 'base',
     kind_park: 'park', kind_new_area: 'new area', kind_base: 'base', kind_cluster: 'cluster', kind_zone: 'zone', kind_town: 'town',
-    kind_port: 'port', kind_site: 'site', kind_district: 'district', kind_corridor: 'corridor',
+    kind_port: 'port', kind_site: 'site', kind_district: 'district', kind_corridor: 'corridor', kind_parcel: 'parcel', kind_enterprise: 'enterprise',
     precision_site: 'site', precision_area: 'area', precision_district: 'district (placed at the district)',
     moreResults: '{n} more',
+    layerFeatures: 'All loaded zones and enterprises', featuresCount: '{n} loaded features', featuresTiles: '(vector tiles)',
+    featuresZoomIn: '{n} loaded features, {v} in view: zoom in to draw them', featurePoint: 'point (enterprise, …)', featureArea: 'area (zone, parcel)',
+    featureId: 'Id', sourceId: 'Id in the loaded file',
   },
 };
 

@@ -26,7 +26,8 @@ export function createLegend(map) {
   control.addTo(map);
 
   return {
-    render({ kinds, taxonomy, colours, comparing }) {
+    /** bulk: the features layer's { count, mode } when it is shown, else null. */
+    render({ kinds, taxonomy, colours, comparing, bulk = null }) {
       const summary = document.createElement('summary');
       summary.textContent = t('legend');
       const sections = [summary];
@@ -40,10 +41,17 @@ export function createLegend(map) {
       if (comparing) {
         section(t('compare'), Object.entries(STATUS_COLOURS).map(([status, colour]) => entry(symbolElement('circle', colour, status), t(status))));
       } else {
-        const families = taxonomy.families.filter((f) => (f.count ?? 0) > 0);
+        // Family counts are of plan zones: loaded features may carry any family, so then every family is listed.
+        const families = taxonomy.families.filter((f) => (f.count ?? 0) > 0 || bulk?.count > 0);
         section(t('legendFamilies'), [
           ...families.map((f) => entry(symbolElement('circle', colours.get(f.id)), localName(f))),
           entry(symbolElement('circle', NO_FAMILY_COLOUR), t('noSector')),
+        ]);
+      }
+      if (bulk?.count > 0) {
+        section(`${t('layerFeatures')}${bulk.mode === 'geojson' ? '' : ` ${t('featuresTiles')}`}`, [
+          entry(symbolElement('circle', KIND_LEGEND_COLOUR), t('featurePoint')),
+          entry(symbolElement('square', KIND_LEGEND_COLOUR), t('featureArea')),
         ]);
       }
       section(t('legendKinds'), [...kinds].sort().map((k) => entry(symbolElement(kindShape(k), KIND_LEGEND_COLOUR), kindName(k))));

@@ -1,12 +1,13 @@
 // ZoneMap's web map: wires the state (URL), the data (API), the layers, the filters and the panel together.
 import { t, translatePage, currentLang, setLang, localName } from './i18n.js';
-import { readState, writeState } from './url-state.js';
+import { readState, writeState, REGION_PROVINCES } from './url-state.js';
 import { fetchCollection, fetchSectors, filterParams } from './api.js';
+import { bulkLimits, createBulkOverlay, fetchFeature } from './bulk.js';
 import { addBasemap } from './basemap.js';
 import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, declutterLabels, STATUS_COLOURS } from './layers.js';
 import { createFilters } from './filters.js';
 import { createLegend } from './legend.js';
-import { showZone, showDocument, closePanel } from './panel.js';
+import { showZone, showFeature, showDocument, closePanel } from './panel.js';
 import { comparePeriods } from './compare.js';
 import { rankMatches } from './search.js';
 
@@ -27,6 +28,9 @@ let offline = false;
 let controller = null;
 let zoneFeatures = [];
 let filters = null;
+let bulk = null;
+let bulkInfo = null;
+let bulkQuery = null;
 
 // maxZoom on the map itself: the offline basemap has no tile layer to give one, and clustering needs it.
 const map = L.map('map', { zoomControl: true, keyboard: true, minZoom: 3, maxZoom: 18 });
@@ -35,7 +39,7 @@ map.attributionControl.setPrefix(false);
 L.control.scale({ imperial: false }).addTo(map);
 const legend = createLegend(map);
 
-const overlays = { zones: null, structures: null, districts: null, mentions: null };
+const overlays = { zones: null, structures: null, districts: null, mentions: null, features: null };
 let offlineLayer = null;
 
 function setStatus(text, stateName, count) {
@@ -46,7 +50,55 @@ function setStatus(text, stateName, count) {
 }
 
 function countText(count) {
-  return offline ? `${t('count', { n: count })} · ${t('offline')}` : t('count', { n: count });
+  const parts = [t('count', { n: count })];
+  if (bulkInfo && bulkInfo.mode !== 'empty' && state.layers.includes('features')) parts.push(bulkText(bulkInfo));
+  if (offline) parts.push(t('offline'));
+  return parts.join(' · ');
+}
+
+function bulkText({ count, mode, inView }) {
+  const number = (n) => n.toLocaleString(currentLang() === 'en' ? 'en' : 'zh-CN');
+  if (mode === 'zoom-in') return t('featuresZoomIn', { n: number(count), v: number(inView) });
+  return `${t('featuresCount', { n: number(count) })}${mode === 'tiles' ? ` ${t('featuresTiles')}` : ''}`;
+}
+
+/** The features layer's query: the filters, with the region also under its province name (how loaded data names it). */
+function bulkParams() {
+  const params = filterParams(state);
+  if (state.region) {
+    params.delete('region');
+    // A CQL2 filter, not region=: a name the loaded data does not use matches nothing instead of being refused.
+    params.set('filter-lang', 'cql2-text');
+    params.set('filter', `region IN ('${state.region}', '${REGION_PROVINCES[state.region]}')`);
+  }
+  return params;
+}
+
+/** What the page tells about the features layer (for people in the status line, for tests in data attributes). */
+function renderBulkInfo() {
+  const info = state.layers.includes('features') ? bulkInfo : null;
+  statusEl.dataset.featuresMode = info?.mode ?? 'off';
+  statusEl.dataset.featuresCount = String(info?.count ?? 0);
+  if (statusEl.dataset.state === 'ready') setStatus(countText(Number(statusEl.dataset.count)), 'ready', Number(statusEl.dataset.count));
+}
+
+/** Opens a loaded feature's panel: at once from the tile's properties, then with every property from the API. */
+async function openFeature(properties) {
+  showFeature(properties, { sectorsById });
+  try {
+    const full = await fetchFeature(properties.id);
+    if (document.getElementById('panel').dataset.feature === String(properties.id)) showFeature(full, { sectorsById });
+  } catch (error) {
+    setStatus(t('loadError', { e: error.message }), 'error');
+  }
+}
+
+/** Redraws the features layer for the current filters (only while it is shown). */
+async function refreshBulk(signal) {
+  if (!bulk || !state.layers.includes('features')) return;
+  const params = bulkParams();
+  bulkQuery = params.toString();
+  await bulk.refresh(params, signal);
 }
 
 function replaceOverlay(name, layer) {
@@ -190,9 +242,9 @@ async function refresh({ fly = null } = {}) {
       count = drawZones(zones.features);
       renderCompareList(null);
     }
-    await refreshSecondaryLayers(signal);
+    await Promise.all([refreshSecondaryLayers(signal), refreshBulk(signal)]);
     if (mine !== generation) return;
-    legend.render({ kinds, taxonomy, colours, comparing: !!state.compare });
+    renderLegend();
     if (fly) await flyToRegion({ animate: fly === 'animate' });
     if (mine !== generation) return;
     setStatus(countText(count), 'ready', count);
@@ -215,6 +267,11 @@ async function refreshSecondaryLayers(signal) {
     const mentions = await fetchCollection('mentions', filterParams(state, { withKind: false }), signal);
     replaceOverlay('mentions', mentionsLayer(mentions.features, { onSelect: (id) => openZone(id) }));
   } else replaceOverlay('mentions', null);
+}
+
+function renderLegend() {
+  const shown = state.layers.includes('features') && bulkInfo ? bulkInfo : null;
+  legend.render({ kinds, taxonomy, colours, comparing: !!state.compare, bulk: shown });
 }
 
 function declutterStructureLabels() {
@@ -334,6 +391,18 @@ async function start() {
     return;
   }
   colours = familyColours(taxonomy);
+  bulk = createBulkOverlay(map, {
+    colours,
+    limits: bulkLimits(document.getElementById('map')),
+    onSelect: (properties) => openFeature(properties),
+    onChange: (info) => {
+      const modeChanged = bulkInfo?.mode !== info.mode || bulkInfo?.count !== info.count;
+      bulkInfo = info;
+      renderBulkInfo();
+      if (modeChanged && statusEl.dataset.state === 'ready') renderLegend();
+    },
+  });
+  replaceOverlay('features', bulk.layer);
   for (const s of taxonomy.sectors) sectorsById.set(s.id, s);
   for (const d of districts) districtsById.set(d.properties?.id, d.properties);
   addBasemap(map, () => {
@@ -349,9 +418,12 @@ async function start() {
       else {
         writeState(state);
         if (state.layers.includes('mentions') && !overlays.mentions) refresh();
+        else if (state.layers.includes('features') && bulkQuery !== bulkParams().toString()) refresh();
         else {
           replaceOverlay('districts', districtsLayer(districts.filter((f) => !state.region || f.properties?.region === state.region), { shade: state.shade }));
           applyLayerVisibility();
+          renderBulkInfo();
+          renderLegend();
         }
       }
     },
@@ -365,3 +437,6 @@ async function start() {
 }
 
 start();
+
+// For scripts and tests that drive the map itself (the module is loaded once: importing it again gives this map).
+export { map };

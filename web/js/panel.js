@@ -21,10 +21,12 @@ function row(label, value) {
 
 export function closePanel() {
   panel().hidden = true;
+  delete panel().dataset.feature;
   body().replaceChildren();
 }
 
 function show(children) {
+  delete panel().dataset.feature;
   body().replaceChildren(...children);
   panel().hidden = false;
   panel().scrollTop = 0;
@@ -78,6 +80,25 @@ export function showZone(zone, mentions, { sectorsById, districtsById, onOpenDoc
     el('h3', { text: `${t('sources')} (${mentions.length})` }),
     mentions.length > 0 ? quotes : el('p', { text: t('noSources') }),
   ]);
+}
+
+/**
+ * Shows a bulk-loaded feature (`zonemap load`): its name, kind, region, sectors, period and ids. properties: from a
+ * vector tile (sectors as comma-separated text) or from the API (sectors as a list).
+ */
+export function showFeature(properties, { sectorsById }) {
+  const sectors = Array.isArray(properties.sectors) ? properties.sectors : String(properties.sectors ?? '').split(',').filter(Boolean);
+  const title = properties.name || kindName(properties.kind);
+  const facts = el('dl', { className: 'facts' }, [
+    ...row(t('kind'), kindName(properties.kind)),
+    ...row(t('region'), properties.region),
+    ...row(t('sectors'), sectors.map((id) => localName(sectorsById.get(id)) || id).join(currentLang() === 'en' ? ', ' : '、')),
+    ...row(t('period'), periodText(properties.period)),
+    ...row(t('featureId'), String(properties.id ?? '')),
+    ...(properties.source_id ? row(t('sourceId'), properties.source_id) : []),
+  ]);
+  show([el('h2', { text: title, attrs: { id: 'panel-title' } }), facts]);
+  panel().dataset.feature = String(properties.id ?? '');
 }
 
 /** Splits text into nodes with the quote (the occurrence nearest the given line) inside a <mark>. */

@@ -31,11 +31,14 @@ public class MapFixture : IAsyncLifetime
     public HttpClient Api => server.Client;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Starts the server over this fixture's data (a subclass may bring its own).</summary>
+    protected virtual Task<ZoneMapServer> StartServerAsync() => data == ServerData.Sample
+        ? ZoneMapServer.StartAsync("browser", data, async db => { await AddStructureAsync(db); await AddEarlierShanghaiPlanAsync(db); })
+        : ZoneMapServer.StartAsync("browser_real", data);
+
     public async Task InitializeAsync()
     {
-        server = data == ServerData.Sample
-            ? await ZoneMapServer.StartAsync("browser", data, async db => { await AddStructureAsync(db); await AddEarlierShanghaiPlanAsync(db); })
-            : await ZoneMapServer.StartAsync("browser_real", data);
+        server = await StartServerAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -120,7 +123,7 @@ public class MapFixture : IAsyncLifetime
         return body.GetProperty("numberMatched").GetInt64();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
         playwright.Dispose();

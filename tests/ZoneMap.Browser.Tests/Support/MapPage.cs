@@ -10,9 +10,11 @@ public sealed class MapPage(IPage page)
     public List<string> Errors { get; } = [];
 
     /// <summary>Opens the map and waits until the zones are drawn; records console errors and uncaught exceptions.</summary>
-    public static async Task<MapPage> OpenAsync(MapFixture fixture, string query = "", int width = 1280, int height = 800)
+    /// <param name="beforeOpen">Runs on the page before it loads (e.g. to watch its requests from the first one).</param>
+    public static async Task<MapPage> OpenAsync(MapFixture fixture, string query = "", int width = 1280, int height = 800, Action<IPage>? beforeOpen = null)
     {
         var map = new MapPage(await fixture.NewPageAsync(width, height));
+        beforeOpen?.Invoke(map.Page);
         map.Page.Console += (_, message) =>
         {
             // A tile host that cannot be reached is expected here (no internet); anything from ZoneMap itself is not.
