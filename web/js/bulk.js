@@ -5,7 +5,7 @@ import { zoneColour } from './layers.js';
 
 export const COLLECTION = 'features';
 const PANE = 'bulk';
-const DEFAULTS = { vectorThreshold: 5000, viewLimit: 60000 };
+const DEFAULTS = { vectorThreshold: 5000, viewLimit: 5000000 };
 
 // Leaflet.VectorGrid 1.3.0, the newest on npm, calls L.DomEvent.fakeStop on a click, which Leaflet 1.8 removed
 // (fixed upstream, not released): stopping the event is what that call meant.
@@ -14,8 +14,9 @@ if (L.DomEvent.fakeStop === undefined) L.DomEvent.fakeStop = L.DomEvent.stop;
 /**
  * The two limits, each from ?name=N, else the map element's data-name attribute, else the default:
  * - vector-threshold: above this many matching features the layer is drawn from vector tiles, not GeoJSON;
- * - view-limit: tiles are drawn while at most this many features lie in the view (a tile of a national view holds
- *   every feature under it, tens of megabytes at a million: the map asks to zoom in instead).
+ * - view-limit: tiles are drawn while at most this many features lie in the view, else the map asks to zoom in.
+ *   Below z12 the server thins tiles to one feature per cell (feature_count says how many it stands for), so a
+ *   national view of a million features is a few small tiles; the limit is for data far larger than that.
  */
 export function bulkLimits(mapElement, search = window.location.search) {
   const params = new URLSearchParams(search);
@@ -45,7 +46,10 @@ function families(properties) {
 /** One style for both modes: the sector family's colour (as for zones); points as small circles, polygons as fills. */
 export function featureStyle(properties, colours) {
   const colour = zoneColour({ families: families(properties) }, colours);
-  return { color: colour, weight: 1, opacity: 0.9, fill: true, fillColor: colour, fillOpacity: 0.45, radius: 3 };
+  // A thinned tile's feature stands for feature_count features in its cell: bigger, so dense areas read as dense.
+  const stands = Number(properties.feature_count ?? 1);
+  const radius = 3 + Math.min(6, Math.log2(Math.max(1, stands)));
+  return { color: colour, weight: 1, opacity: 0.9, fill: true, fillColor: colour, fillOpacity: 0.45, radius };
 }
 
 /** The view as an API bbox, clamped to longitudes and latitudes the API accepts. */

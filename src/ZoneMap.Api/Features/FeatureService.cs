@@ -18,6 +18,7 @@ public static class FeatureService
         builder.Services.AddSingleton<CatalogQueries>();
         builder.Services.AddSingleton<FeatureRequests>();
         builder.Services.AddSingleton<FeatureExporter>();
+        builder.Services.AddSingleton<Tiles.OverviewTileCache>();
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;

@@ -93,6 +93,29 @@ public sealed class TileTests(BulkServer server)
     }
 
     [Fact]
+    public async Task Cached_overview_tiles_follow_a_change_of_the_data_at_once()
+    {
+        var china = new TileAddress(4, 12, 6);
+        Assert.True(china.Z < Features.Tiles.OverviewTileCache.BelowZoom);
+        async Task<long> Total() => (await DecodeAsync(china)).Sum(f => Convert.ToInt64(f.Attributes["feature_count"]));
+        var before = await Total();
+        Assert.Equal(before, await Total()); // now from the cache
+        await using var db = server.Database.OpenDataSource();
+        await using (var insert = db.CreateCommand("""
+            INSERT INTO bulk_features ("SourceId", "Name", "Kind", "Region", "SectorIds", "FamilyIds", "Geom")
+            VALUES ('cache-test', 'cache test', 'zone', '重庆', '{steel}', '{pillar-manufacturing}', ST_SetSRID(ST_MakePoint(106.5, 29.5), 4326)) -- Chongqing, inside the tile
+            """))
+            await insert.ExecuteNonQueryAsync();
+        try { Assert.Equal(before + 1, await Total()); }
+        finally
+        {
+            await using var delete = db.CreateCommand("""DELETE FROM bulk_features WHERE "SourceId" = 'cache-test'""");
+            await delete.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(before, await Total());
+    }
+
+    [Fact]
     public async Task Polygons_come_as_polygons_and_a_family_filter_matches_its_sectors()
     {
         var features = await DecodeAsync(Shanghai, "?kind=zone&sector=new-generation-it&period=2021-2025");

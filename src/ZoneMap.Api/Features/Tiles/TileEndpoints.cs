@@ -21,7 +21,7 @@ public static class TileEndpoints
     }
 
     private static async Task<IResult> Tile(string collectionId, string z, string x, string y, HttpRequest request,
-        FeatureRequests requests, FeatureQueries queries, CancellationToken ct)
+        FeatureRequests requests, FeatureQueries queries, OverviewTileCache overviews, CancellationToken ct)
     {
         var collection = FeatureRequests.Collection(collectionId);
         var tile = TileAddress.Create(Coordinate(z, "z"), Coordinate(x, "x"), Coordinate(y, "y"), out var error)
@@ -30,7 +30,9 @@ public static class TileEndpoints
         var query = await requests.ParseAsync(collection, raw, ct);
         // The tile is the bbox: the same WHERE as items, so the spatial index picks the rows.
         var sql = new FeatureSql(collection, query with { Bbox = tile.Bounds(FeatureQueries.TileBufferFraction) });
-        var bytes = await queries.TileAsync(sql, tile, ct);
+        var bytes = OverviewTileCache.Caches(collection, tile)
+            ? await overviews.GetOrBuildAsync(await queries.DataVersionAsync(ct), request, () => queries.TileAsync(sql, tile, ct))
+            : await queries.TileAsync(sql, tile, ct);
         return bytes.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(bytes, MediaType);
     }
 
