@@ -8,6 +8,8 @@
 #   PARTS   comma-separated, default all: load,ingest,export,items,tiles
 #   --url   run items/tiles against a ZoneMap already serving this database (e.g. `./zonemap cluster up 2`);
 #           otherwise the script starts `./zonemap serve` itself
+#   --pg    libpq conninfo of the PostgreSQL the anchors use (default: the project's local cluster as postgres);
+#           with ZONEMAP_DB set (ZoneMap's own connection, e.g. a cluster's primary) it is required
 #
 #   load    ./zonemap load FILE         vs ogr2ogr into PostGIS        vs COPY of the same rows + the same indexes
 #   ingest  ./zonemap ingest seeds/ (second, warm run; the time the command reports)
@@ -18,7 +20,7 @@
 # Results: a table on stdout, bench/results/latest.json (or --output) and bench/results/latest.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-FEATURES=1000000 SEED=1 DURATION=30 CONNECTIONS=32 ONLY="load,ingest,export,items,tiles" URL="" OUTPUT=""
+PG="" FEATURES=1000000 SEED=1 DURATION=30 CONNECTIONS=32 ONLY="load,ingest,export,items,tiles" URL="" OUTPUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --features) FEATURES="$2"; shift 2 ;;
@@ -27,8 +29,9 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --url) URL="${2%/}"; shift 2 ;;
+    --pg) PG="$2"; shift 2 ;;
     --output) OUTPUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown option $1 (see ./zonemap bench run --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,10 +58,13 @@ cleanup() {
 trap cleanup EXIT
 
 # The project's own PostGIS (the one ZoneMap serves from); the anchors connect as its superuser over loopback.
-[ -z "${ZONEMAP_DB:-}" ] || { echo "bench: runs on the project's local cluster; unset ZONEMAP_DB" >&2; exit 2; }
-PORT="$("$ZM" db start | sed -n 's/.*Port=\([0-9]*\).*/\1/p')"
-[ -n "$PORT" ] || { echo "bench: could not start the local PostgreSQL cluster" >&2; exit 1; }
-PG="host=127.0.0.1 port=$PORT dbname=zonemap user=postgres"
+if [ -z "$PG" ]; then
+  [ -z "${ZONEMAP_DB:-}" ] || { echo "bench: ZONEMAP_DB is set: give the anchors' database with --pg" >&2; exit 2; }
+  PORT="$("$ZM" db start | sed -n 's/.*Port=\([0-9]*\).*/\1/p')"
+  [ -n "$PORT" ] || { echo "bench: could not start the local PostgreSQL cluster" >&2; exit 1; }
+  PG="host=127.0.0.1 port=$PORT dbname=zonemap user=postgres"
+fi
+PORT="$(echo "$PG" | sed -n 's/.*port=\([0-9]*\).*/\1/p')"
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$PG" "$@"; }
 PGBENCH="$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)"
 
@@ -161,7 +167,7 @@ rss_peak_mb() { awk 'BEGIN { m = 0 } $1 > m { m = $1 } END { printf "%.0f", m / 
 # ---- export ------------------------------------------------------------------------------------------------------
 if wants export; then
   [ -n "$SERVER_PID" ] || say "export: --url given, so the peak RSS is not measured"
-  best() { sort -n | head -1; }
+  best() { sort -n | sed -n 1p; }
   zm_times=() pg_times=() ogr_times=()
   : >"$WORK/rss.log"
   for round in 1 2; do
@@ -175,7 +181,8 @@ if wants export; then
     say "export round $round: PostgreSQL alone (COPY of the same SQL)"
     t0="$(now)"; psql_admin -c "COPY ($(cat "$WORK/workload/export.sql")) TO STDOUT" >"$WORK/export-postgis.txt"; pg_times+=("$(since "$t0")")
     say "export round $round: ogr2ogr -f GeoJSON"
-    t0="$(now)"; ogr2ogr -f GeoJSON "$WORK/export-ogr2ogr.geojson" "PG:$PG" bulk_features -overwrite >"$WORK/ogr2ogr-export.log" 2>&1; ogr_times+=("$(since "$t0")")
+    rm -f "$WORK/export-ogr2ogr.geojson"
+    t0="$(now)"; ogr2ogr -f GeoJSON "$WORK/export-ogr2ogr.geojson" "PG:$PG" bulk_features >"$WORK/ogr2ogr-export.log" 2>&1; ogr_times+=("$(since "$t0")")
   done
   lines="$(wc -l <"$WORK/export-postgis.txt")"
   [ "$lines" = "$FEATURES" ] || { echo "bench: PostgreSQL exported $lines rows, expected $FEATURES" >&2; exit 1; }
@@ -224,7 +231,7 @@ if wants tiles; then
 fi
 
 # ---- results -----------------------------------------------------------------------------------------------------
-R[machine]="\"$(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(. /etc/os-release; echo "$PRETTY_NAME")\""
+R[machine]="\"$(lscpu | sed -n '0,/^Model name: */s/^Model name: *//p'), $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(. /etc/os-release; echo "$PRETTY_NAME")\""
 R[postgres]="\"$(psql_admin -At -c 'SHOW server_version' | cut -d' ' -f1) / PostGIS $(psql_admin -At -c 'SELECT extversion FROM pg_extension WHERE extname = $$postgis$$')\""
 R[date]="\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\""
 R[connections]="$CONNECTIONS"; R[duration_s]="$DURATION"
