@@ -6,12 +6,14 @@
 // polygon of the district it claims. Prints precision counts and how many places share
 // one point. Then reads ../crosscheck.json (independent second coordinates) and prints, per
 // place, the distance from the gazetteer point to the independent point, with median and
-// max over site/area places; anything beyond 5 km is flagged (an error with --strict).
+// max over site/area places; anything beyond 5 km is flagged (an error with --strict). Independent
+// points given in the Shanghai city grid (`grid`) are re-derived with shanghai-grid.mjs.
 // Exits 1 on any error.
 // Usage: node tools/check-gazetteer.mjs [--strict] [region ...]   (default: shanghai chongqing)
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gridToWgs84 } from './shanghai-grid.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -230,6 +232,11 @@ if (existsSync(crossFile)) {
     if (toWgs84 && Array.isArray(ind.read)) {
       const derived = toWgs84(ind.datum, ind.read[0], ind.read[1]);
       if (haversineKm(derived, loc) > 0.001) err(`crosscheck.json: ${c.id}: independent.location ${loc} is not ${ind.datum} ${ind.read} converted (${derived})`);
+    }
+    // A point published in the Shanghai city grid (metres) keeps its grid values in `grid`.
+    if (Array.isArray(ind.grid)) {
+      const derived = gridToWgs84(ind.grid[0], ind.grid[1]);
+      if (haversineKm(derived, loc) > 0.001) err(`crosscheck.json: ${c.id}: independent.location ${loc} is not grid ${ind.grid} converted (${derived})`);
     }
     if (c.primary?.url && p.source?.url && c.primary.url === ind.url) err(`crosscheck.json: ${c.id}: independent source is the record's own source`);
     rows.push({ id: c.id, precision: p.precision, relation: c.relation || '', km: haversineKm(p.location, loc) });
