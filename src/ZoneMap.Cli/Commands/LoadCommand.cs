@@ -94,7 +94,7 @@ public static class LoadCommand
             {
                 await foreach (var batch in batches.Reader.ReadAllAsync(ct))
                 {
-                    foreach (var record in batch) await loader.WriteAsync(record, ct);
+                    foreach (var record in batch) loader.Write(record);
                     report(fraction(loader.Loaded));
                 }
             }

