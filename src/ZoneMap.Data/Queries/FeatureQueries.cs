@@ -125,7 +125,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// <summary>
     /// The SQL of <see cref="TileAsync"/>. Every feature carries feature_count: 1, or when the tile is thinned, the
     /// number of matching features in its cell (the lowest id of each cell is drawn). Measured on 1 M features: an
-    /// unthinned z5 tile over eastern China was 31 MB and took 11 s.
+    /// unthinned z5 tile over eastern China was 31 MB and took 11 s; thinned by DISTINCT ON 116 KB in 3.4 s.
     /// </summary>
     public static string TileSql(FeatureSql sql, TileAddress tile)
     {
@@ -146,14 +146,17 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         var cellWidth = sql.Param((b.East - b.West) / ThinGrid, NpgsqlDbType.Double);
         var cellHeight = sql.Param((b.North - b.South) / ThinGrid, NpgsqlDbType.Double);
         string MvtGeometry(string g) => $"ST_AsMVTGeom(ST_Transform({g}, 3857), {envelope}, {TileExtent}, {TileBuffer}, true)";
+        // One pass groups the matching rows into cells (a hash aggregate on the bounding-box corner, no sort, no
+        // properties); only each cell's representative is then fetched by id and encoded.
         return $"""
+            WITH cells AS (SELECT min(t.id) AS id, count(*) AS feature_count
+                           FROM {sql.From} WHERE {sql.Where}
+                           GROUP BY floor((ST_XMin({sql.Geometry}) - {west}) / {cellWidth}), floor((ST_YMin({sql.Geometry}) - {south}) / {cellHeight}))
             SELECT ST_AsMVT(mvt, {layer}, {TileExtent}, 'geom')
-            FROM (SELECT coalesce({MvtGeometry("c.g")}, {MvtGeometry("ST_PointOnSurface(c.g)")}) AS geom,
-                         {string.Join(", ", sql.TileColumnNames().Select(n => "c." + n))}, c.feature_count
-                  FROM (SELECT DISTINCT ON (t.cx, t.cy) {sql.Geometry} AS g, {sql.TileColumns()}, count(*) OVER (PARTITION BY t.cx, t.cy) AS feature_count
-                        FROM (SELECT t.*, floor((ST_XMin({sql.Geometry}) - {west}) / {cellWidth}) AS cx, floor((ST_YMin({sql.Geometry}) - {south}) / {cellHeight}) AS cy
-                              FROM {sql.From} WHERE {sql.Where}) t
-                        ORDER BY t.cx, t.cy, t.id) c) mvt
+            FROM (SELECT coalesce({MvtGeometry(sql.Geometry)}, {MvtGeometry($"ST_PointOnSurface({sql.Geometry})")}) AS geom,
+                         {sql.TileColumns()}, cells.feature_count
+                  FROM {sql.From} JOIN cells ON cells.id = t.id
+                  WHERE t.id = ANY(ARRAY(SELECT id FROM cells))) mvt
             WHERE mvt.geom IS NOT NULL
             """;
     }

@@ -85,9 +85,6 @@ public sealed class FeatureSql
             p.Type == PropertyType.StringArray ? $"array_to_string({p.Column}, ',') AS {p.Name}" : $"{p.Column} AS {p.Name}")
             .Prepend("t.id::text AS id"));
 
-    /// <summary>The names <see cref="TileColumns"/> gives its columns.</summary>
-    public IEnumerable<string> TileColumnNames() => collection.TileProperties.Prepend("id");
-
     /// <summary>json_build_object of the selected properties (all by default).</summary>
     public string PropertiesJson()
     {
