@@ -254,15 +254,25 @@ v() { echo "${R[$1]:-–}"; }
 {
   echo "| Benchmark ($(v features) features) | ZoneMap | Anchor | Ratio (ZoneMap ÷ anchor) | Target |"
   echo "|---|---|---|---|---|"
-  echo "| GeoJSON export, all features | $(v export_s) s | PostgreSQL alone $(v export_postgis_s) s | $(v export_vs_postgis) | ≥ 0.8 |"
-  echo "| | | ogr2ogr $(v export_ogr2ogr_s) s | $(v export_vs_ogr2ogr) | > 1 |"
-  echo "| Export peak RSS | $(v export_peak_rss_mb) MB | | | ≤ 256 MB |"
-  echo "| Items (bbox + sector, limit 100, $CONNECTIONS conn.) | $(v items_rps)/s, p99 $(v items_p99_ms) ms | PostgreSQL alone $(v items_postgis_rps)/s, p99 $(v items_postgis_p99_ms) ms | $(v items_vs_postgis); p99 $(v items_p99_vs_postgis) | ≥ 0.8; p99 ≤ 1.5 |"
-  echo "| | | MapServer 8 $(v items_mapserver_rps)/s | $(v items_vs_mapserver) | > 1 |"
-  echo "| Vector tiles z 8–14 | $(v tiles_rps)/s | ST_AsMVT alone $(v tiles_postgis_rps)/s | $(v tiles_vs_st_asmvt) | ≥ 0.8 |"
-  echo "| Bulk load (GeoJSON) | $(v load_s) s | ogr2ogr $(v load_ogr2ogr_s) s | $(v load_vs_ogr2ogr) | ≥ 2 |"
-  echo "| | | COPY + indexes $(v load_copy_s) s | $(v load_vs_copy) | ≥ 0.5 |"
-  echo "| Ingest of the five seeds (warm) | $(v ingest_seeds_s) s | | | ≤ 3 s |"
+  if wants export; then
+    echo "| GeoJSON export, all features | $(v export_s) s | PostgreSQL alone $(v export_postgis_s) s | $(v export_vs_postgis) | ≥ 0.8 |"
+    echo "| | | ogr2ogr $(v export_ogr2ogr_s) s | $(v export_vs_ogr2ogr) | > 1 |"
+    echo "| Export peak RSS | $(v export_peak_rss_mb) MB | | | ≤ 256 MB |"
+  fi
+  if wants items; then
+    echo "| Items (bbox + sector, limit 100, $CONNECTIONS conn.) | $(v items_rps)/s, p99 $(v items_p99_ms) ms | PostgreSQL alone $(v items_postgis_rps)/s, p99 $(v items_postgis_p99_ms) ms | $(v items_vs_postgis); p99 $(v items_p99_vs_postgis) | ≥ 0.8; p99 ≤ 1.5 |"
+    echo "| | | MapServer 8 $(v items_mapserver_rps)/s | $(v items_vs_mapserver) | > 1 |"
+  fi
+  if wants tiles; then
+    echo "| Vector tiles z 8–14 | $(v tiles_rps)/s | ST_AsMVT alone $(v tiles_postgis_rps)/s | $(v tiles_vs_st_asmvt) | ≥ 0.8 |"
+  fi
+  if wants load; then
+    echo "| Bulk load (GeoJSON) | $(v load_s) s | ogr2ogr $(v load_ogr2ogr_s) s | $(v load_vs_ogr2ogr) | ≥ 2 |"
+    echo "| | | COPY + indexes $(v load_copy_s) s | $(v load_vs_copy) | ≥ 0.5 |"
+  fi
+  if wants ingest; then
+    echo "| Ingest of the five seeds (warm) | $(v ingest_seeds_s) s | | | ≤ 3 s |"
+  fi
   echo
   echo "Machine: ${R[machine]//\"/}; PostgreSQL ${R[postgres]//\"/}; ${R[date]//\"/}; ${URL:-./zonemap serve}."
 } | tee "${OUTPUT%.json}.md"
