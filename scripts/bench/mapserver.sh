@@ -89,7 +89,7 @@ MAP
     PROCESSING "CLOSE_CONNECTION=DEFER"
     # sector / region arrive by runtime substitution (see the header); the validation patterns keep quotes and
     # dollars out of the SQL, and a value that fails them is replaced by the empty default (= no filter).
-    DATA 'geom from (select "Id" as id, "SourceId" as source_id, "Name" as name, "Kind" as kind, "Region" as region, "SectorIds" as sector_ids, "PeriodStart" as period_start, "PeriodEnd" as period_end, "Properties" as properties, "Geom" as geom from bulk_features where (\$\$%sector%\$\$ = \$\$\$\$ or "SectorIds" && string_to_array(\$\$%sector%\$\$, \$\$,\$\$)) and (\$\$%region%\$\$ = \$\$\$\$ or "Region" = \$\$%region%\$\$)) as features using unique id using srid=4326'
+    DATA 'geom from (select "Id" as id, "SourceId" as source_id, "Name" as name, "Kind" as kind, "Region" as region, "SectorIds" as sector_ids, "PeriodStart" as period_start, "PeriodEnd" as period_end, "Geom" as geom from bulk_features where (\$\$%sector%\$\$ = \$\$\$\$ or "SectorIds" && string_to_array(\$\$%sector%\$\$, \$\$,\$\$)) and (\$\$%region%\$\$ = \$\$\$\$ or "Region" = \$\$%region%\$\$)) as features using unique id using srid=4326'
     VALIDATION
       "sector" "^[a-z0-9,-]*\$"
       "default_sector" ""

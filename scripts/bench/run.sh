@@ -46,11 +46,16 @@ say() { echo "bench: $*" >&2; }
 now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "null" || b == "null") print "null"; else printf "%.3f", a / b }'; }
+# A throughput that includes failed requests proves nothing: its ratio is null and the run says so.
+checked() { # $1 = value, $2 = errors, $3 = what
+  if [ "${2:-0}" != 0 ] || awk -v v="$1" 'BEGIN { exit !(v + 0 == 0) }'; then say "$3: ${2:-0} failed requests or no answers: no ratio"; echo null; else echo "$1"; fi
+}
 
 declare -A R # result key -> JSON value
-SERVER_PID="" MS_STARTED=""
+SERVER_PID="" MS_STARTED="" SAMPLER=""
 . "$ROOT/scripts/lib/server.sh"
 cleanup() {
+  [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true
   stop_server
   [ -z "$MS_STARTED" ] || "$ROOT/scripts/bench/mapserver.sh" stop --workdir "$WORK/mapserver" >/dev/null 2>&1 || true
   psql_admin -c "DROP TABLE IF EXISTS bench_ogr2ogr, bench_copy" >/dev/null 2>&1 || true
@@ -65,6 +70,7 @@ if [ -z "$PG" ]; then
   PG="host=127.0.0.1 port=$PORT dbname=zonemap user=postgres"
 fi
 PORT="$(echo "$PG" | sed -n 's/.*port=\([0-9]*\).*/\1/p')"
+[ -n "$PORT" ] || { echo "bench: --pg must be a conninfo with port=, e.g. \"host=127.0.0.1 port=5432 dbname=zonemap user=postgres\"" >&2; exit 2; }
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 "$PG" "$@"; }
 PGBENCH="$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)"
 
@@ -172,17 +178,19 @@ if wants export; then
   : >"$WORK/rss.log"
   for round in 1 2; do
     say "export round $round: ZoneMap /export"
-    sampler=""
     if [ -n "$SERVER_PID" ]; then
-      (while :; do awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status" >>"$WORK/rss.log"; sleep 0.1; done) & sampler=$!
+      (while :; do awk '/^VmRSS:/ { print $2 }' "/proc/$SERVER_PID/status" >>"$WORK/rss.log"; sleep 0.1; done) & SAMPLER=$!
     fi
     t0="$(now)"; curl -fsS -o "$WORK/export-zonemap.geojson" "$URL$(cat "$WORK/workload/export.url")"; zm_times+=("$(since "$t0")")
-    [ -z "$sampler" ] || kill "$sampler" 2>/dev/null || true
+    [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true; SAMPLER=""
     say "export round $round: PostgreSQL alone (COPY of the same SQL)"
     t0="$(now)"; psql_admin -c "COPY ($(cat "$WORK/workload/export.sql")) TO STDOUT" >"$WORK/export-postgis.txt"; pg_times+=("$(since "$t0")")
     say "export round $round: ogr2ogr -f GeoJSON"
     rm -f "$WORK/export-ogr2ogr.geojson"
-    t0="$(now)"; ogr2ogr -f GeoJSON "$WORK/export-ogr2ogr.geojson" "PG:$PG" bulk_features >"$WORK/ogr2ogr-export.log" 2>&1; ogr_times+=("$(since "$t0")")
+    # The columns ZoneMap exports, in its order, with its 6 decimals.
+    t0="$(now)"
+    ogr2ogr -f GeoJSON "$WORK/export-ogr2ogr.geojson" "PG:$PG" -lco COORDINATE_PRECISION=6 -sql 'SELECT "Id" AS id, "SourceId" AS source_id, "Name" AS name, "Kind" AS kind, "Region" AS region, "SectorIds" AS sectors, "FamilyIds" AS families, "PeriodStart" || $$-$$ || "PeriodEnd" AS period, "PeriodStart" AS period_start, "PeriodEnd" AS period_end, "Geom" FROM bulk_features ORDER BY "Id"' >"$WORK/ogr2ogr-export.log" 2>&1
+    ogr_times+=("$(since "$t0")")
   done
   lines="$(wc -l <"$WORK/export-postgis.txt")"
   [ "$lines" = "$FEATURES" ] || { echo "bench: PostgreSQL exported $lines rows, expected $FEATURES" >&2; exit 1; }
@@ -205,14 +213,15 @@ if wants items; then
   read -r pg_rps pg_p50 pg_p99 pg_err < <(run_pgbench items)
   say "items: MapServer 8 OGC API (FastCGI behind nginx), wrk -c$CONNECTIONS ${DURATION}s"
   ms_port=$((PORT + 1000))
+  MS_STARTED=1 # set before the start, so a half-started MapServer is stopped too
   prefix="$("$ROOT/scripts/bench/mapserver.sh" start --db "$PG" --port "$ms_port" --workdir "$WORK/mapserver" | tail -1)"
-  MS_STARTED=1
   awk -F'\t' -v p="$prefix" '{ printf "%s?bbox=%s&sector=%s&limit=100\n", p, $1, $2 }' "$WORK/workload/items.tsv" >"$WORK/mapserver.urls"
   read -r ms_rps ms_p50 ms_p99 ms_err < <(run_wrk "" "$WORK/mapserver.urls")
   "$ROOT/scripts/bench/mapserver.sh" stop --workdir "$WORK/mapserver" >/dev/null; MS_STARTED=""
   R[items_rps]="$rps"; R[items_p50_ms]="$p50"; R[items_p99_ms]="$p99"; R[items_errors]="$err"
   R[items_postgis_rps]="$pg_rps"; R[items_postgis_p50_ms]="$pg_p50"; R[items_postgis_p99_ms]="$pg_p99"
   R[items_mapserver_rps]="$ms_rps"; R[items_mapserver_p99_ms]="$ms_p99"; R[items_mapserver_errors]="$ms_err"
+  rps="$(checked "$rps" "$err" "items: ZoneMap")"; pg_rps="$(checked "$pg_rps" "$pg_err" "items: PostgreSQL")"; ms_rps="$(checked "$ms_rps" "$ms_err" "items: MapServer")"
   R[items_vs_postgis]="$(ratio "$rps" "$pg_rps")"; R[items_vs_mapserver]="$(ratio "$rps" "$ms_rps")"
   R[items_p99_vs_postgis]="$(ratio "$p99" "$pg_p99")"
   say "items: ZoneMap $rps/s (p99 $p99 ms), PostgreSQL $pg_rps/s (p99 $pg_p99 ms), MapServer $ms_rps/s"
@@ -226,7 +235,7 @@ if wants tiles; then
   read -r pg_rps pg_p50 pg_p99 pg_err < <(run_pgbench tiles)
   R[tiles_rps]="$rps"; R[tiles_p99_ms]="$p99"; R[tiles_errors]="$err"
   R[tiles_postgis_rps]="$pg_rps"; R[tiles_postgis_p99_ms]="$pg_p99"
-  R[tiles_vs_st_asmvt]="$(ratio "$rps" "$pg_rps")"
+  R[tiles_vs_st_asmvt]="$(ratio "$(checked "$rps" "$err" "tiles: ZoneMap")" "$(checked "$pg_rps" "$pg_err" "tiles: PostgreSQL")")"
   say "tiles: ZoneMap $rps/s, PostgreSQL $pg_rps/s"
 fi
 

@@ -35,12 +35,21 @@ public static class ZoneMapDb
         {
             await using var conn = await db.OpenConnectionAsync(ct);
             try { return await read(conn); }
-            catch (NpgsqlException e) when (attempt == 1 && e.IsTransient && !ct.IsCancellationRequested)
+            catch (NpgsqlException e) when (attempt == 1 && Lost(conn, e) && !ct.IsCancellationRequested)
             {
                 NpgsqlConnection.ClearPool(conn);
             }
         }
     }
+
+    /// <summary>
+    /// The connection itself is gone (socket closed, server shut down or restarting), as opposed to an error of the
+    /// statement (timeout, out of memory, a conflict with recovery), which running it again would only repeat.
+    /// </summary>
+    private static bool Lost(NpgsqlConnection conn, NpgsqlException e) =>
+        conn.FullState.HasFlag(System.Data.ConnectionState.Broken)
+        || e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow }
+        || e is not PostgresException && e.InnerException is IOException or System.Net.Sockets.SocketException;
 
     /// <summary>One round trip to the database: does it answer?</summary>
     public static async Task PingAsync(NpgsqlDataSource db, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Threading.Channels;
+using Npgsql;
 using Spectre.Console;
 using ZoneMap.Core.Bulk;
 using ZoneMap.Data.Bulk;
@@ -39,6 +40,13 @@ public static class LoadCommand
             catch (BulkLoadException e)
             {
                 Console.Error.WriteLine($"zonemap load: {e.Message}");
+                Console.Error.WriteLine("zonemap load: nothing was loaded (the table is as it was).");
+                return 2;
+            }
+            catch (PostgresException e)
+            {
+                // PostgreSQL refused a row the checks let through (e.g. a NUL character in a text or JSON value).
+                Console.Error.WriteLine($"zonemap load: PostgreSQL refused the data: {e.MessageText}{(e.Where is null ? "" : $" ({e.Where})")}");
                 Console.Error.WriteLine("zonemap load: nothing was loaded (the table is as it was).");
                 return 2;
             }
@@ -98,7 +106,13 @@ public static class LoadCommand
                     report(fraction(loader.Loaded));
                 }
             }
-            finally { stop.Cancel(); } // the COPY failed: the reader must not wait on a full channel
+            catch
+            {
+                // The COPY failed: stop the reader (it may wait on a full channel) and let it finish before the file closes.
+                stop.Cancel();
+                try { await producer; } catch { /* the COPY's error is the one to report */ }
+                throw;
+            }
             await producer;
             report(1);
         }

@@ -75,7 +75,7 @@ public static class GeoJsonFeatureStream
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var propertiesJson = "{}";
         Geometry? geometry = null;
-        var reader = new Utf8JsonReader(bytes);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
             reader.Read(); // the feature's StartObject (the scanner cut it out as one)
@@ -114,7 +114,7 @@ public static class GeoJsonFeatureStream
         }
         catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {
-            throw new BulkLoadException($"feature {number}{(id is null ? "" : $" (id {id})")}: the geometry is not valid GeoJSON ({e.Message}).");
+            throw new BulkLoadException($"feature {number}{(id is null ? "" : $" (id {id})")} is not valid GeoJSON ({e.Message}).");
         }
         return new SourceFeature(number, id, values, propertiesJson, geometry);
     }

@@ -74,7 +74,7 @@ public static class GeodataLoader
         var changed = 0;
         bool familiesChanged;
         await using (var moved = new NpgsqlCommand("""
-            SELECT EXISTS (SELECT 1 FROM stage_sectors s FULL JOIN sectors x ON x."Id" = s."Id" WHERE s."FamilyId" IS DISTINCT FROM x."FamilyId")
+            SELECT EXISTS (SELECT 1 FROM stage_sectors s JOIN sectors x ON x."Id" = s."Id" WHERE s."FamilyId" <> x."FamilyId")
             """, conn, tx))
             familiesChanged = (bool)(await moved.ExecuteScalarAsync(ct))!;
         try

@@ -68,6 +68,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         await ZoneMapDb.ReadAsync(db, async conn =>
         {
             features.Clear();
+            matched = null;
             await using var cmd = sql.Command(conn, pageSql);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -139,7 +140,7 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
                 WHERE mvt.geom IS NOT NULL
                 """;
         // Cells in degrees of the tile's own extent (close enough to square pixels within one tile); a feature's cell
-        // is that of its bounding box corner, read without touching the geometry's coordinates.
+        // is that of its bounding box's south-west corner.
         var b = tile.Bounds(0);
         var west = sql.Param(b.West, NpgsqlDbType.Double);
         var south = sql.Param(b.South, NpgsqlDbType.Double);
@@ -178,8 +179,8 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     /// <summary>The plan PostgreSQL picks for an items page or a tile: how tests (and the benchmark) check the indexes are used.</summary>
     public async Task<IReadOnlyList<string>> ExplainAsync(FeatureSql sql, TileAddress? tile, int limit, CancellationToken ct)
     {
-        var query = tile is not null ? TileSql(sql, tile)
-            : $"SELECT {FeatureJson(sql)} FROM {sql.From} WHERE {sql.Where} ORDER BY {sql.OrderBy()} LIMIT {sql.Param(limit, NpgsqlDbType.Integer)}";
+        // The statement a page really runs (the last of them: the page itself, not its separate count).
+        var query = tile is not null ? TileSql(sql, tile) : PageStatements(sql, limit, 0)[^1];
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = sql.Command(conn, "EXPLAIN " + query);
         var plan = new List<string>();
@@ -251,15 +252,17 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
         return new CollectionExtent(bbox, reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5));
     }
 
-    private (string Version, FeatureVocabulary Vocabulary)? vocabulary;
+    private sealed record CachedVocabulary(string Version, FeatureVocabulary Vocabulary);
+    // One reference, swapped whole: concurrent requests see either the old pair or the new one, never half of each.
+    private CachedVocabulary? vocabulary;
 
     /// <summary>The filter vocabulary, rebuilt only when the data changed (see <see cref="DataVersionAsync"/>).</summary>
     public async Task<FeatureVocabulary> VocabularyAsync(CancellationToken ct)
     {
         var version = await DataVersionAsync(ct);
-        if (vocabulary is { } cached && cached.Version == version) return cached.Vocabulary;
+        if (Volatile.Read(ref vocabulary) is { } cached && cached.Version == version) return cached.Vocabulary;
         var built = await ReadVocabularyAsync(ct);
-        vocabulary = (version, built);
+        Volatile.Write(ref vocabulary, new CachedVocabulary(version, built));
         return built;
     }
 

@@ -56,10 +56,9 @@ public sealed class FeatureSql
     /// </summary>
     public string Inline(string statement)
     {
-        // Highest numbers first, so @p1 does not eat the start of @p12.
-        foreach (var p in parameters.OrderByDescending(p => p.ParameterName.Length).ThenByDescending(p => p.ParameterName, StringComparer.Ordinal))
-            statement = statement.Replace("@" + p.ParameterName, Literal(p.Value));
-        return statement;
+        // One pass over the placeholders: a value that happens to contain "@p3" is never rewritten again.
+        return System.Text.RegularExpressions.Regex.Replace(statement, @"@(p\d+)\b",
+            m => Literal(parameters.Single(p => p.ParameterName == m.Groups[1].Value).Value));
     }
 
     private static string Literal(object? value) => value switch
@@ -69,7 +68,7 @@ public sealed class FeatureSql
         string[] a => "ARRAY[" + string.Join(", ", a.Select(Literal)) + "]::text[]",
         int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
         long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "::float8",
+        double d when double.IsFinite(d) => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "::float8",
         NetTopologySuite.Geometries.Geometry g => $"ST_GeomFromText('{g.AsText()}', 4326)",
         _ => throw new NotSupportedException($"No SQL literal for a {value.GetType().Name}."),
     };

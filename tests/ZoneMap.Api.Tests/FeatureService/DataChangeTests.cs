@@ -30,6 +30,30 @@ public sealed class DataChangeTests(FeatureServer server)
     }
 
     [Fact]
+    public async Task The_version_moves_at_commit_and_open_writers_do_not_wait_for_each_other()
+    {
+        const string path = "/collections/zones/items/cq-xiyong";
+        var before = (await server.GetAsync(path)).Headers.ETag;
+        await using var first = new NpgsqlConnection(server.Database.ConnectionString);
+        await using var second = new NpgsqlConnection(server.Database.ConnectionString);
+        await first.OpenAsync();
+        await second.OpenAsync();
+        await using var tx1 = await first.BeginTransactionAsync();
+        await using var tx2 = await second.BeginTransactionAsync();
+        await using (var w1 = new NpgsqlCommand("""UPDATE places SET "NameEn" = "NameEn" WHERE "Id" = 'cq-xiyong'""", first, tx1))
+            await w1.ExecuteNonQueryAsync();
+        // A second open writer on another table must not queue behind the first (a lock on the counter would hold it).
+        await using (var w2 = new NpgsqlCommand("""UPDATE documents SET "TitleEn" = "TitleEn" WHERE false""", second, tx2) { CommandTimeout = 5 })
+            await w2.ExecuteNonQueryAsync();
+        Assert.Equal(before, (await server.GetAsync(path)).Headers.ETag); // nothing committed yet
+        await tx1.CommitAsync();
+        var afterFirst = (await server.GetAsync(path)).Headers.ETag;
+        Assert.NotEqual(before, afterFirst);
+        await tx2.CommitAsync();
+        Assert.NotEqual(afterFirst, (await server.GetAsync(path)).Headers.ETag);
+    }
+
+    [Fact]
     public async Task A_new_region_is_a_valid_filter_as_soon_as_it_is_written()
     {
         // The filter vocabulary is cached per data version: a write must make the server read it again.
