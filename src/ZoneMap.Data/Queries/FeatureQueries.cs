@@ -257,9 +257,9 @@ public sealed class FeatureQueries(NpgsqlDataSource db)
     private CachedVocabulary? vocabulary;
 
     /// <summary>The filter vocabulary, rebuilt only when the data changed (see <see cref="DataVersionAsync"/>).</summary>
-    public async Task<FeatureVocabulary> VocabularyAsync(CancellationToken ct)
+    public async Task<FeatureVocabulary> VocabularyAsync(CancellationToken ct, string? knownVersion = null)
     {
-        var version = await DataVersionAsync(ct);
+        var version = knownVersion ?? await DataVersionAsync(ct);
         if (Volatile.Read(ref vocabulary) is { } cached && cached.Version == version) return cached.Vocabulary;
         var built = await ReadVocabularyAsync(ct);
         Volatile.Write(ref vocabulary, new CachedVocabulary(version, built));

@@ -105,7 +105,7 @@ public static class CollectionEndpoints
         var collection = FeatureRequests.Collection(collectionId);
         var raw = ItemsQueryParser.Raw(request.Query, QueryParameters.Items);
         var format = Ogc.Negotiate(request, raw);
-        var query = await requests.ParseAsync(collection, raw, ct);
+        var query = await requests.ParseAsync(collection, raw, ct, OgcEndpointFilter.DataVersion(request.HttpContext));
         var sql = new FeatureSql(collection, query);
         var page = await queries.PageAsync(sql, query.Limit, query.Offset, ct);
         var matched = page.Matched;
@@ -146,7 +146,7 @@ public static class CollectionEndpoints
         string id;
         try { id = ItemsQueryParser.Clean(featureId, "featureId", 200); }
         catch (QueryException) { throw new NotFoundException($"There is no feature with that id in {collection.Id}."); }
-        var query = await requests.ParseAsync(collection, raw, ct);
+        var query = await requests.ParseAsync(collection, raw, ct, OgcEndpointFilter.DataVersion(request.HttpContext));
         var json = await queries.FeatureAsync(new FeatureSql(collection, query), id, ct)
             ?? throw new NotFoundException($"There is no feature '{(id.Length > 40 ? id[..40] + "…" : id)}' in {collection.Id}.");
         var feature = JsonNode.Parse(json)!.AsObject();

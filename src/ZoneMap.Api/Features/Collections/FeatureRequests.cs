@@ -17,10 +17,11 @@ public sealed class FeatureRequests(FeatureQueries queries)
         FeatureCatalog.Find(id) ?? throw new NotFoundException(
             $"There is no collection '{(id.Length > 40 ? id[..40] + "…" : id)}'; collections are: {string.Join(", ", FeatureCatalog.All.Select(c => c.Id))}.");
 
-    public async Task<FeatureQuery> ParseAsync(FeatureCollectionDefinition collection, IReadOnlyDictionary<string, string> raw, CancellationToken ct)
+    /// <param name="dataVersion">the data version the request already read (<see cref="OgcEndpointFilter.DataVersion"/>), if any</param>
+    public async Task<FeatureQuery> ParseAsync(FeatureCollectionDefinition collection, IReadOnlyDictionary<string, string> raw, CancellationToken ct, string? dataVersion = null)
     {
         var vocabulary = VocabularyParameters.Any(raw.ContainsKey)
-            ? await queries.VocabularyAsync(ct)
+            ? await queries.VocabularyAsync(ct, dataVersion)
             : new FeatureVocabulary(new Dictionary<string, string>(), new HashSet<string>(), new HashSet<string>(), new HashSet<string>(), []);
         return ItemsQueryParser.Parse(collection, raw, vocabulary);
     }
@@ -32,12 +33,18 @@ public sealed class FeatureRequests(FeatureQueries queries)
 /// </summary>
 public sealed class OgcEndpointFilter(FeatureQueries queries) : IEndpointFilter
 {
+    private const string DataVersionKey = "zonemap.data-version";
+
+    /// <summary>The data version this request's ETag was computed from: read once per request, reused by its handler.</summary>
+    public static string? DataVersion(HttpContext http) => http.Items[DataVersionKey] as string;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         try
         {
             var version = await queries.DataVersionAsync(http.RequestAborted);
+            http.Items[DataVersionKey] = version;
             var key = $"{version}|{http.Request.Path}|{http.Request.QueryString}|{http.Request.Headers.Accept}";
             var etag = "W/\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32] + "\"";
             var headers = http.Response.Headers;

@@ -17,7 +17,7 @@ public static class ExportEndpoints
         var raw = ItemsQueryParser.Raw(request.Query, QueryParameters.Export);
         var format = ExportFormat.Parse(raw.GetValueOrDefault("format"));
         var collection = FeatureRequests.Collection(raw.GetValueOrDefault("collection") ?? "zones");
-        var query = await requests.ParseAsync(collection, raw, ct);
+        var query = await requests.ParseAsync(collection, raw, ct, OgcEndpointFilter.DataVersion(request.HttpContext));
         int? limit = raw.ContainsKey("limit") ? query.Limit : null;
         var disposition = $"attachment; filename=\"{FeatureExporter.FileName(query, format)}\"";
         request.HttpContext.Response.Headers.ContentDisposition = disposition;

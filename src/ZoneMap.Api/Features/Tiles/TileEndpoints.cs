@@ -27,11 +27,11 @@ public static class TileEndpoints
         var tile = TileAddress.Create(Coordinate(z, "z"), Coordinate(x, "x"), Coordinate(y, "y"), out var error)
             ?? throw new QueryException(error!);
         var raw = ItemsQueryParser.Raw(request.Query, QueryParameters.Tiles);
-        var query = await requests.ParseAsync(collection, raw, ct);
+        var query = await requests.ParseAsync(collection, raw, ct, OgcEndpointFilter.DataVersion(request.HttpContext));
         // The tile is the bbox: the same WHERE as items, so the spatial index picks the rows.
         var sql = new FeatureSql(collection, query with { Bbox = tile.Bounds(FeatureQueries.TileBufferFraction) });
         var bytes = OverviewTileCache.Caches(collection, tile)
-            ? await overviews.GetOrBuildAsync(await queries.DataVersionAsync(ct), request, () => queries.TileAsync(sql, tile, ct))
+            ? await overviews.GetOrBuildAsync(OgcEndpointFilter.DataVersion(request.HttpContext) ?? await queries.DataVersionAsync(ct), request, () => queries.TileAsync(sql, tile, ct))
             : await queries.TileAsync(sql, tile, ct);
         return bytes.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(bytes, MediaType);
     }
