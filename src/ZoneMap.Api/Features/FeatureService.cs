@@ -18,7 +18,7 @@ public static class FeatureService
         builder.Services.AddSingleton<CatalogQueries>();
         builder.Services.AddSingleton<FeatureRequests>();
         builder.Services.AddSingleton<FeatureExporter>();
-        builder.Services.AddSingleton<Tiles.OverviewTileCache>();
+        Tiles.OverviewTileCache.AddOverviewTileCache(builder.Services);
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;

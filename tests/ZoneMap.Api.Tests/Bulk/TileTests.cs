@@ -106,7 +106,12 @@ public sealed class TileTests(BulkServer server)
             VALUES ('cache-test', 'cache test', 'zone', '重庆', '{steel}', '{pillar-manufacturing}', ST_SetSRID(ST_MakePoint(106.5, 29.5), 4326)) -- Chongqing, inside the tile
             """))
             await insert.ExecuteNonQueryAsync();
-        try { Assert.Equal(before + 1, await Total()); }
+        try
+        {
+            // Many clients asking for the same cold tile at once all get it (HybridCache builds it once for them).
+            var totals = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Total()));
+            Assert.All(totals, t => Assert.Equal(before + 1, t));
+        }
         finally
         {
             await using var delete = db.CreateCommand("""DELETE FROM bulk_features WHERE "SourceId" = 'cache-test'""");

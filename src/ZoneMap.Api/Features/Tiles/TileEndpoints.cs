@@ -31,7 +31,7 @@ public static class TileEndpoints
         // The tile is the bbox: the same WHERE as items, so the spatial index picks the rows.
         var sql = new FeatureSql(collection, query with { Bbox = tile.Bounds(FeatureQueries.TileBufferFraction) });
         var bytes = OverviewTileCache.Caches(collection, tile)
-            ? await overviews.GetOrBuildAsync(OgcEndpointFilter.DataVersion(request.HttpContext) ?? await queries.DataVersionAsync(ct), request, () => queries.TileAsync(sql, tile, ct))
+            ? await overviews.GetOrBuildAsync(OgcEndpointFilter.DataVersion(request.HttpContext) ?? await queries.DataVersionAsync(ct), request, token => queries.TileAsync(sql, tile, token), ct)
             : await queries.TileAsync(sql, tile, ct);
         return bytes.Length == 0 ? TypedResults.NoContent() : TypedResults.Bytes(bytes, MediaType);
     }
