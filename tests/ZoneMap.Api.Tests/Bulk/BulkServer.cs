@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ZoneMap.Cli;
-using ZoneMap.Cli.Commands;
 using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Api.Tests.Bulk;
@@ -19,18 +17,7 @@ public sealed class BulkServer : IAsyncLifetime
     public DirectoryInfo Temp { get; } = Directory.CreateTempSubdirectory("zonemap-bulk-");
 
     public async Task InitializeAsync() =>
-        server = await ZoneMapServer.StartAsync("bulk", ServerData.Geodata, async db =>
-        {
-            var file = Path.Combine(Temp.FullName, "national.geojson");
-            await GenerateAsync(file, Features, seed: 11);
-            await LoadCommand.LoadAsync(db.ConnectionString, file, null, replace: true, CancellationToken.None, showProgress: false);
-        });
-
-    public static async Task GenerateAsync(string path, long features, int seed)
-    {
-        await using var stream = File.Create(path);
-        await BenchCommand.Dataset(new ProjectPaths(Repository.Root)).WriteGeoJsonAsync(stream, features, seed);
-    }
+        server = await ZoneMapServer.StartAsync("bulk", ServerData.Geodata, db => GeneratedBulkData.LoadAsync(db, Temp, Features, seed: 11));
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Client.GetAsync(BaseUrl + pathAndQuery);
 

@@ -45,14 +45,14 @@ public sealed class LoadTests : IAsyncLifetime
     public async Task GeoJson_and_geopackage_loads_round_trip_the_count_and_add_up()
     {
         var geojson = Path.Combine(temp.FullName, "a.geojson");
-        await BulkServer.GenerateAsync(geojson, 1500, seed: 3);
+        await GeneratedBulkData.WriteAsync(geojson, 1500, seed: 3);
         var summary = await LoadAsync(geojson, replace: true);
         Assert.Equal(1500, summary.Loaded);
         Assert.Equal((1500L, 1500L), await CountsAsync());
 
         // The GeoPackage is written by GDAL from another generated file: an independent writer.
         var other = Path.Combine(temp.FullName, "b.geojson");
-        await BulkServer.GenerateAsync(other, 700, seed: 4);
+        await GeneratedBulkData.WriteAsync(other, 700, seed: 4);
         var gpkg = Path.Combine(temp.FullName, "b.gpkg");
         var (exit, output) = await Gdal.RunAsync("ogr2ogr", "-f", "GPKG", gpkg, other, "-nln", "zones");
         Assert.True(exit == 0, output);
@@ -76,7 +76,7 @@ public sealed class LoadTests : IAsyncLifetime
     public async Task A_bad_feature_in_the_middle_leaves_the_table_as_it_was()
     {
         var good = Path.Combine(temp.FullName, "good.geojson");
-        await BulkServer.GenerateAsync(good, 300, seed: 5);
+        await GeneratedBulkData.WriteAsync(good, 300, seed: 5);
         await LoadAsync(good, replace: true);
 
         foreach (var (breakIt, expected) in new (Action<JsonObject>, string)[]
@@ -88,7 +88,7 @@ public sealed class LoadTests : IAsyncLifetime
         })
         {
             var path = Path.Combine(temp.FullName, "bad.geojson");
-            await BulkServer.GenerateAsync(path, 1000, seed: 6);
+            await GeneratedBulkData.WriteAsync(path, 1000, seed: 6);
             var text = await File.ReadAllTextAsync(path);
             var start = text.IndexOf("{\"type\":\"Feature\",\"id\":\"gen-600\"", StringComparison.Ordinal);
             var end = text.IndexOf("{\"type\":\"Feature\",\"id\":\"gen-601\"", StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class LoadTests : IAsyncLifetime
     public async Task A_cut_short_file_is_refused_and_changes_nothing()
     {
         var path = Path.Combine(temp.FullName, "cut.geojson");
-        await BulkServer.GenerateAsync(path, 2000, seed: 8);
+        await GeneratedBulkData.WriteAsync(path, 2000, seed: 8);
         var bytes = await File.ReadAllBytesAsync(path);
         await File.WriteAllBytesAsync(path, bytes[..(bytes.Length * 2 / 3)]);
         var error = await Assert.ThrowsAsync<BulkLoadException>(() => LoadAsync(path));
@@ -120,7 +120,7 @@ public sealed class LoadTests : IAsyncLifetime
         async Task<string> HashAsync(int seed)
         {
             var path = Path.Combine(temp.FullName, $"gen-{seed}-{Guid.NewGuid():N}.geojson");
-            await BulkServer.GenerateAsync(path, 3000, seed);
+            await GeneratedBulkData.WriteAsync(path, 3000, seed);
             return Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(path)));
         }
         Assert.Equal(await HashAsync(42), await HashAsync(42));

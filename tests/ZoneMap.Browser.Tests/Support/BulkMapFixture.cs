@@ -1,5 +1,3 @@
-using ZoneMap.Cli;
-using ZoneMap.Cli.Commands;
 using ZoneMap.Tests.Shared;
 
 namespace ZoneMap.Browser.Tests.Support;
@@ -16,13 +14,7 @@ public sealed class BulkMapFixture : MapFixture
     public BulkMapFixture() : base(ServerData.Geodata) { }
 
     protected override Task<ZoneMapServer> StartServerAsync() =>
-        ZoneMapServer.StartAsync("browser_bulk", ServerData.Geodata, async db =>
-        {
-            var file = Path.Combine(temp.FullName, "national.geojson");
-            await using (var stream = File.Create(file))
-                await BenchCommand.Dataset(new ProjectPaths(Repository.Root)).WriteGeoJsonAsync(stream, Features, 5);
-            await LoadCommand.LoadAsync(db.ConnectionString, file, null, replace: true, CancellationToken.None, showProgress: false);
-        });
+        ZoneMapServer.StartAsync("browser_bulk", ServerData.Geodata, db => GeneratedBulkData.LoadAsync(db, temp, Features, seed: 5));
 
     public override async Task DisposeAsync()
     {
