@@ -1,6 +1,6 @@
 // ZoneMap's web map: wires the state (URL), the data (API), the layers, the filters and the panel together.
 import { t, translatePage, currentLang, setLang, localName } from './i18n.js';
-import { readState, writeState, REGION_PROVINCES } from './url-state.js';
+import { readState, writeState } from './url-state.js';
 import { fetchCollection, fetchSectors, filterParams } from './api.js';
 import { bulkLimits, createBulkOverlay, fetchFeature } from './bulk.js';
 import { addBasemap } from './basemap.js';
@@ -62,18 +62,6 @@ function bulkText({ count, mode, inView }) {
   return `${t('featuresCount', { n: number(count) })}${mode === 'tiles' ? ` ${t('featuresTiles')}` : ''}`;
 }
 
-/** The features layer's query: the filters, with the region also under its province name (how loaded data names it). */
-function bulkParams() {
-  const params = filterParams(state);
-  if (state.region) {
-    params.delete('region');
-    // A CQL2 filter, not region=: a name the loaded data does not use matches nothing instead of being refused.
-    params.set('filter-lang', 'cql2-text');
-    params.set('filter', `region IN ('${state.region}', '${REGION_PROVINCES[state.region]}')`);
-  }
-  return params;
-}
-
 /** What the page tells about the features layer (for people in the status line, for tests in data attributes). */
 function renderBulkInfo() {
   const info = state.layers.includes('features') ? bulkInfo : null;
@@ -96,7 +84,7 @@ async function openFeature(properties) {
 /** Redraws the features layer for the current filters (only while it is shown). */
 async function refreshBulk(signal) {
   if (!bulk || !state.layers.includes('features')) return;
-  const params = bulkParams();
+  const params = filterParams(state);
   bulkQuery = params.toString();
   await bulk.refresh(params, signal);
 }
@@ -418,7 +406,7 @@ async function start() {
       else {
         writeState(state);
         if (state.layers.includes('mentions') && !overlays.mentions) refresh();
-        else if (state.layers.includes('features') && bulkQuery !== bulkParams().toString()) refresh();
+        else if (state.layers.includes('features') && bulkQuery !== filterParams(state).toString()) refresh();
         else {
           replaceOverlay('districts', districtsLayer(districts.filter((f) => !state.region || f.properties?.region === state.region), { shade: state.shade }));
           applyLayerVisibility();

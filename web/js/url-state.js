@@ -4,8 +4,6 @@ export const PERIODS = ['2011-2012', '2011-2015', '2013', '2016-2020', '2021-202
 export const REGIONS = ['shanghai', 'chongqing'];
 export const LAYERS = ['zones', 'structures', 'districts', 'mentions', 'features'];
 const DEFAULT_LAYERS = ['zones', 'structures', 'districts', 'features'];
-// Bulk-loaded data (`zonemap load`) names a region by its province in Chinese, as the benchmark's generator does.
-export const REGION_PROVINCES = { shanghai: '上海', chongqing: '重庆' };
 
 const list = (value) => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
 

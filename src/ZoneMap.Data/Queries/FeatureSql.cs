@@ -107,7 +107,7 @@ public sealed class FeatureSql
         var conditions = new List<string>();
         if (query.Bbox is { } b)
             conditions.Add($"ST_Intersects({Geometry}, ST_MakeEnvelope({Param(b.West)}, {Param(b.South)}, {Param(b.East)}, {Param(b.North)}, 4326))");
-        if (query.Regions.Count > 0) conditions.Add($"t.region = ANY({Param(query.Regions.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
+        if (query.Regions.Count > 0) conditions.Add($"t.region = ANY({Param(RegionNames.WithOtherNames(query.Regions).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
         if (query.Kinds.Count > 0) conditions.Add($"t.kind = ANY({Param(query.Kinds.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)})");
         if (query.Text is { } text)
         {

@@ -85,4 +85,23 @@ public sealed class BulkItemsTests(BulkServer server)
             Assert.Equal(sectors.Select(s => familyOf[s]).Distinct().Order(StringComparer.Ordinal), families);
         }
     }
+
+    [Fact]
+    public async Task A_region_filter_takes_the_region_id_or_its_province_name()
+    {
+        await using var db = server.Database.OpenDataSource();
+        await using var cmd = db.CreateCommand("""SELECT count(*) FROM bulk_features WHERE "Region" = '上海'""");
+        var expected = (long)(await cmd.ExecuteScalarAsync())!;
+        Assert.InRange(expected, 1, long.MaxValue);
+
+        foreach (var region in new[] { "shanghai", "上海", "上海市", "shanghai,上海" })
+        {
+            var page = await server.JsonAsync($"/collections/features/items?region={Uri.EscapeDataString(region)}&limit=1");
+            Assert.Equal(expected, page.GetProperty("numberMatched").GetInt64());
+        }
+
+        var unknown = await server.GetAsync("/collections/features/items?region=atlantis");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
 }

@@ -99,7 +99,7 @@ public static partial class ItemsQueryParser
         if (raw.TryGetValue("region", out var region))
         {
             Require(collection, DomainFilters.Region, "region");
-            query = query with { Regions = Known(List(region, "region"), "region", vocabulary.Regions.Contains, vocabulary.Regions) };
+            query = query with { Regions = Known(List(region, "region"), "region", r => RegionNames.IsKnown(r, vocabulary.Regions), vocabulary.Regions) };
         }
         if (raw.TryGetValue("kind", out var kind))
         {
