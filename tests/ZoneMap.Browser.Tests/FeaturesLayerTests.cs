@@ -165,6 +165,16 @@ public sealed class FeaturesLayerTests(BulkMapFixture fixture)
         await Assertions.Expect(panel).ToContainTextAsync(clicked.GetProperty("properties").GetProperty("source_id").GetString()!);
         Assert.Empty(map.Errors);
         await map.ScreenshotAsync("features-vector-tiles");
+
+        // The address names the feature, so the link opens it again (with every property, straight from the API).
+        Assert.Contains($"feature={id}", map.Query);
+        var shared = await MapPage.OpenAsync(fixture, $"feature={id}");
+        await Assertions.Expect(shared.Page.Locator("#panel")).ToBeVisibleAsync();
+        await Assertions.Expect(shared.Page.Locator("#panel-title")).ToHaveTextAsync(clicked.GetProperty("properties").GetProperty("name").GetString()!);
+        await Assertions.Expect(shared.Page.Locator("#panel")).ToContainTextAsync(clicked.GetProperty("properties").GetProperty("source_id").GetString()!);
+        await shared.Page.Locator("#panel-close").ClickAsync();
+        Assert.DoesNotContain("feature=", shared.Query);
+        Assert.Empty(shared.Errors);
     }
 
     [Fact]

@@ -70,14 +70,20 @@ function renderBulkInfo() {
   if (statusEl.dataset.state === 'ready') setStatus(countText(Number(statusEl.dataset.count)), 'ready', Number(statusEl.dataset.count));
 }
 
-/** Opens a loaded feature's panel: at once from the tile's properties, then with every property from the API. */
+/**
+ * Opens a loaded feature's panel: at once from the tile's properties when there are some, then with every property
+ * from the API. The id goes into the address, so a shared link opens the same feature.
+ */
 async function openFeature(properties) {
-  showFeature(properties, { sectorsById });
+  state.feature = String(properties.id);
+  state.zone = '';
+  writeState(state);
+  if (properties.name !== undefined) showFeature(properties, { sectorsById });
   try {
     const full = await fetchFeature(properties.id);
-    if (document.getElementById('panel').dataset.feature === String(properties.id)) showFeature(full, { sectorsById });
+    if (state.feature === String(properties.id)) showFeature(full, { sectorsById });
   } catch (error) {
-    setStatus(t('loadError', { e: error.message }), 'error');
+    if (state.feature === String(properties.id)) setStatus(t('loadError', { e: error.message }), 'error');
   }
 }
 
@@ -151,6 +157,7 @@ async function openZone(id, { focus = true } = {}) {
   const feature = zonesById.get(id);
   if (!feature) return;
   state.zone = id;
+  state.feature = '';
   writeState(state);
   const zone = feature.properties;
   const render = (mentions) => showZone(zone, mentions, {
@@ -344,6 +351,7 @@ function setupChrome() {
     filters.render();
     refresh();
     if (state.zone) openZone(state.zone, { focus: false });
+    else if (state.feature) openFeature({ id: state.feature });
   });
 
   const sidebar = document.getElementById('sidebar');
@@ -359,6 +367,7 @@ function setupChrome() {
   document.getElementById('panel-close').addEventListener('click', () => {
     closePanel();
     state.zone = '';
+    state.feature = '';
     writeState(state);
   });
   document.getElementById('search').addEventListener('submit', (event) => {
@@ -421,6 +430,8 @@ async function start() {
     // A shared zone may lie outside the current filters: look for it among all zones.
     if (!zonesById.has(state.zone)) rememberZones((await fetchCollection('zones')).features);
     openZone(state.zone, { focus: false });
+  } else if (state.feature) {
+    openFeature({ id: state.feature });
   }
 }
 

@@ -23,6 +23,8 @@ export function readState(search = window.location.search) {
     shade: params.get('shade') === '1',
     compare: compare.length === 2 ? compare : null,
     zone: params.get('zone') ?? '',
+    // A bulk-loaded feature's id (the features layer), open in the panel; a zone wins if both are given.
+    feature: params.get('zone') ? '' : (params.get('feature') ?? ''),
   };
 }
 
@@ -39,6 +41,7 @@ export function writeState(state) {
   set('shade', state.shade ? '1' : '');
   set('compare', state.compare ? state.compare.join(',') : '');
   set('zone', state.zone);
+  set('feature', state.feature);
   const query = params.toString().replaceAll('%2C', ',');
   const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
