@@ -40,7 +40,7 @@ public static class SampleData
             District("500112", "渝北区", "Yubei District", "chongqing", 106.50, 29.60, 106.90, 30.00, []));
 
         db.Places.AddRange(
-            Place("sh-zhangjiang", "张江科学城", "張江科學城", "Zhangjiang Science City", ["张江"], "park", "shanghai", "310115", 121.59, 31.20, "area"),
+            Place("sh-zhangjiang", "张江科学城", "張江科學城", "Zhangjiang Science City", ["张江"], "park", "shanghai", "310115", 121.59, 31.20, "area", sourceUrl: "https://example.org/zhangjiang"),
             Place("sh-lingang", "临港新片区", "臨港新片區", "Lingang Special Area", ["临港"], "new_area", "shanghai", "310115", 121.90, 30.90, "area"),
             Place("cq-xiyong", "西永微电园", "西永微電園", "Xiyong Microelectronics Park", ["西永", "西永微电园区"], "park", "chongqing", "500106", 106.33, 29.60, "area"),
             Place("cq-liangjiang", "两江新区", "兩江新區", "Liangjiang New Area", ["两江"], "new_area", "chongqing", "500112", 106.60, 29.70, "area"));
@@ -66,10 +66,12 @@ public static class SampleData
         Centroid = Geo.CreatePoint(new Coordinate((x0 + x1) / 2, (y0 + y1) / 2)),
     };
 
-    private static Place Place(string id, string zh, string zht, string en, string[] aliases, string kind, string region, string district, double x, double y, string precision) => new()
+    private static Place Place(string id, string zh, string zht, string en, string[] aliases, string kind, string region, string district, double x, double y, string precision, string? sourceUrl = null) => new()
     {
         Id = id, NameZh = zh, NameZht = zht, NameEn = en, Aliases = aliases, Kind = kind, Region = region, DistrictId = district,
-        Location = Geo.CreatePoint(new Coordinate(x, y)), Precision = precision, SourceNote = "test sample", SourceDatum = "WGS-84", Estimated = true,
+        Location = Geo.CreatePoint(new Coordinate(x, y)), Precision = precision, SourceDatum = "WGS-84",
+        // A place with a source address stands for one read from its own name; the others are test proxies.
+        SourceNote = sourceUrl is null ? "test sample proxy" : "test sample, its own coordinate", SourceUrl = sourceUrl, Estimated = sourceUrl is null,
     };
 
     private static Document Document(string id, string zh, string en, string region, int from, int to, string text, string script) => new()

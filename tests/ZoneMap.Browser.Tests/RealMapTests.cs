@@ -89,10 +89,16 @@ public sealed class RealMapTests(RealMapFixture fixture)
         Assert.True(await map.Page.Locator("input[name=region][value=chongqing]").IsCheckedAsync());
         Assert.Contains("region=chongqing", map.Query);
         Assert.Contains($"zone={Xiyong}", map.Query);
+        // Where the point comes from, as the gazetteer says it, unfolded on demand; an estimated point says so.
+        var zone = (await ApiAsync($"collections/zones/items/{Xiyong}")).GetProperty("properties");
+        var source = map.Page.Locator("#panel details.location-source");
+        await source.Locator("summary").ClickAsync();
+        await Assertions.Expect(source).ToContainTextAsync(zone.GetProperty("location_source").GetString()!);
+        if (zone.GetProperty("location_estimated").GetBoolean()) await Assertions.Expect(map.Page.Locator("#panel .facts")).ToContainTextAsync("估计位置");
         // The map now shows Chongqing, and the park's own symbol is inside the visible map.
         var park = map.Page.Locator($".zone-icon[aria-label^='{XiyongName}']");
         await Assertions.Expect(park).ToBeInViewportAsync();
-        // The gazetteer puts the bonded zone on the very same point: both symbols show, side by side, not one under the other.
+        // The bonded zone lies next to it (1.9 km): both symbols show, side by side, not one under the other.
         var bonded = map.Page.Locator(".zone-icon[aria-label^='西永综合保税区']");
         await Assertions.Expect(bonded).ToBeInViewportAsync();
         var (a, b) = ((await park.BoundingBoxAsync())!, (await bonded.BoundingBoxAsync())!);

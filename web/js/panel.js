@@ -32,6 +32,18 @@ function show(children) {
   panel().scrollTop = 0;
 }
 
+/** Where the zone's point comes from (the gazetteer's source note, in English), folded away: it can be long. */
+function locationSource(zone) {
+  if (!zone.location_source) return '';
+  const link = /^https?:\/\/\S+$/.test(zone.location_source_url ?? '')
+    ? [' ', el('a', { text: t('sourceLink'), attrs: { href: zone.location_source_url, rel: 'noopener noreferrer', target: '_blank' } })]
+    : [];
+  return el('details', { className: 'location-source' }, [
+    el('summary', { text: t('locationSource') }),
+    el('p', {}, [el('span', { text: zone.location_source, attrs: { lang: 'en' } }), ...link]),
+  ]);
+}
+
 /** A period such as "2021-2025" (or ["2021-2025"], or {start,end}) in words: 2021–2025. */
 export function periodText(period) {
   if (Array.isArray(period)) return period.map(periodText).join(', ');
@@ -58,7 +70,8 @@ export function showZone(zone, mentions, { sectorsById, districtsById, onOpenDoc
     ...row(t('sectors'), sectorNames),
     ...row(t('periods'), periodText(zone.periods ?? [])),
     ...row(t('roles'), [...new Set((zone.roles ?? []).map(roleName))].join(currentLang() === 'en' ? ', ' : '、')),
-    ...row(t('precision'), precisionName(zone.precision)),
+    ...row(t('aliases'), (zone.aliases ?? []).join('、')),
+    ...row(t('precision'), `${precisionName(zone.precision)}${zone.location_estimated ? ` · ${t('estimated')}` : ''}`),
   ]);
   const quotes = el('ol', { className: 'quotes' });
   for (const mention of mentions) {
@@ -77,6 +90,7 @@ export function showZone(zone, mentions, { sectorsById, districtsById, onOpenDoc
     el('h2', { text: lang === 'en' ? zone.name_en : zone.name_zh, attrs: { id: 'panel-title' } }),
     names,
     facts,
+    locationSource(zone),
     el('h3', { text: `${t('sources')} (${mentions.length})` }),
     mentions.length > 0 ? quotes : el('p', { text: t('noSources') }),
   ]);

@@ -1,9 +1,10 @@
 namespace ZoneMap.Data.Features;
 
-public enum PropertyType { String, Integer, StringArray }
+public enum PropertyType { String, Integer, Boolean, StringArray }
 
 /// <summary>A property of a collection: its output name, its column in the collection's source and its type.</summary>
-public sealed record CollectionProperty(string Name, PropertyType Type, string Title, bool Queryable = true, bool Aggregated = false)
+/// <param name="ShortName">A name of at most 10 characters for formats that need one (Shapefile), when cutting the name would not read well.</param>
+public sealed record CollectionProperty(string Name, PropertyType Type, string Title, bool Queryable = true, bool Aggregated = false, string? ShortName = null)
 {
     /// <summary>Source column; every collection source exposes its properties under their own names.</summary>
     public string Column => $"t.{Name}";
@@ -86,7 +87,9 @@ public static class FeatureCatalog
             SELECT p."Id" AS id, p."Location" AS geom, coalesce(p."Footprint", p."Location") AS footprint,
                    p."NameZh" AS name_zh, p."NameZht" AS name_zht, p."NameEn" AS name_en, p."Aliases" AS aliases,
                    p."Kind" AS kind, p."Region" AS region, p."DistrictId" AS district,
-                   f.sectors, f.families, f.periods, f.roles, p."Precision" AS precision, f.mention_count
+                   f.sectors, f.families, f.periods, f.roles, p."Precision" AS precision, f.mention_count,
+                   p."Estimated" AS location_estimated, p."SourceNote" AS location_source, p."SourceUrl" AS location_source_url,
+                   p."SourceDatum" AS location_datum
             FROM places p
             JOIN LATERAL (
               SELECT coalesce(array_agg(DISTINCT zf."SectorId" ORDER BY zf."SectorId") FILTER (WHERE zf."SectorId" IS NOT NULL), '{}') AS sectors,
@@ -101,7 +104,9 @@ public static class FeatureCatalog
         LightSource = """
             SELECT p."Id" AS id, p."Location" AS geom, coalesce(p."Footprint", p."Location") AS footprint,
                    p."NameZh" AS name_zh, p."NameZht" AS name_zht, p."NameEn" AS name_en, p."Aliases" AS aliases,
-                   p."Kind" AS kind, p."Region" AS region, p."DistrictId" AS district, p."Precision" AS precision
+                   p."Kind" AS kind, p."Region" AS region, p."DistrictId" AS district, p."Precision" AS precision,
+                   p."Estimated" AS location_estimated, p."SourceNote" AS location_source, p."SourceUrl" AS location_source_url,
+                   p."SourceDatum" AS location_datum
             FROM places p
             WHERE EXISTS (SELECT 1 FROM zone_facts zf WHERE zf."PlaceId" = p."Id")
             """,
@@ -111,6 +116,7 @@ public static class FeatureCatalog
             new("name_zh", PropertyType.String, "Name (Simplified Chinese)"),
             new("name_zht", PropertyType.String, "Name (Traditional Chinese)"),
             new("name_en", PropertyType.String, "Name (English)"),
+            new("aliases", PropertyType.StringArray, "Other names and short forms the plans use", Queryable: false),
             new("kind", PropertyType.String, "Kind of place (park, new_area, ...)"),
             new("region", PropertyType.String, "Region (province-level city)"),
             new("district", PropertyType.String, "District code"),
@@ -120,6 +126,10 @@ public static class FeatureCatalog
             new("roles", PropertyType.StringArray, "Roles in spatial structures", Queryable: false),
             new("precision", PropertyType.String, "Location precision (site, area, district)"),
             new("mention_count", PropertyType.Integer, "Number of mentions in the plans", Aggregated: true),
+            new("location_estimated", PropertyType.Boolean, "True when the location is a proxy (a station, town seat or feature inside the place), not the place's own coordinate", ShortName: "loc_estim"),
+            new("location_source", PropertyType.String, "Where the location was read and how it was converted (gazetteer source note)", ShortName: "loc_source"),
+            new("location_source_url", PropertyType.String, "Address of the location's source", ShortName: "loc_url"),
+            new("location_datum", PropertyType.String, "Datum of the source coordinate before conversion to WGS-84 (WGS-84, GCJ-02, BD-09)", ShortName: "loc_datum"),
         ],
         Filters = DomainFilters.Sector | DomainFilters.Period | DomainFilters.Region | DomainFilters.Kind | DomainFilters.Text,
         FactFilter = FactsOfPlace,

@@ -198,7 +198,7 @@ public sealed class FeatureSql
     private string TextColumn(string name)
     {
         var p = Queryable(name);
-        return p.Type == PropertyType.String ? p.Column : throw new CqlException($"LIKE needs a text property; '{name}' is a number.");
+        return p.Type == PropertyType.String ? p.Column : throw new CqlException($"LIKE needs a text property; '{name}' is {TypeName(p.Type)}.");
     }
 
     private string GeometryColumn(string name) => name == "geometry" ? Geometry
@@ -211,8 +211,17 @@ public sealed class FeatureSql
         {
             (PropertyType.String, string s) => Param(s, NpgsqlDbType.Text),
             (PropertyType.Integer, double d) => Param(d, NpgsqlDbType.Double),
+            (PropertyType.Boolean, bool b) => Param(b, NpgsqlDbType.Boolean),
             (PropertyType.String, _) => throw new CqlException($"'{property}' is text: compare it with a quoted string, e.g. {property} = 'value'."),
+            (PropertyType.Boolean, _) => throw new CqlException($"'{property}' is true or false: compare it with TRUE or FALSE, e.g. {property} = FALSE."),
             _ => throw new CqlException($"'{property}' is a number: compare it with a number, e.g. {property} > 1."),
         };
     }
+
+    private static string TypeName(PropertyType type) => type switch
+    {
+        PropertyType.Integer => "a number",
+        PropertyType.Boolean => "true or false",
+        _ => "a list",
+    };
 }

@@ -46,6 +46,8 @@ public sealed class ErrorTests(FeatureServer server)
     [InlineData("filter=sectors+%3D+%27nev%27", "not a queryable")]
     [InlineData("filter=mention_count+%3D+%27two%27", "is a number")]
     [InlineData("filter=name_en+%3D+3", "is text")]
+    [InlineData("filter=location_estimated+%3D+%27yes%27", "compare it with TRUE or FALSE")]
+    [InlineData("filter=location_estimated+LIKE+%27t%25%27", "is true or false")]
     [InlineData("filter=T_BEFORE(a,b)", "not supported")]
     [InlineData("filter=S_INTERSECTS(geometry,POLYGON((0+0,1+1)))", "Invalid WKT")]
     [InlineData("unknown=1", "Unknown query parameter 'unknown'")]

@@ -24,6 +24,9 @@ public sealed class FilterTests(FeatureServer server)
     [InlineData("name_en = 'x'' OR ''1''=''1'", "")]
     [InlineData("district IS NULL", "")]
     [InlineData("precision = 'area' AND region = 'shanghai'", "sh-lingang,sh-zhangjiang")]
+    [InlineData("location_estimated = FALSE", "sh-zhangjiang")]
+    [InlineData("location_estimated = TRUE AND region = 'shanghai'", "sh-lingang")]
+    [InlineData("NOT location_estimated = TRUE", "sh-zhangjiang")]
     public async Task Cql2_text_filters_select_the_matching_zones(string filter, string expected)
     {
         var ids = await server.IdsAsync("/collections/zones/items?filter-lang=cql2-text&filter-crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84&filter=" + Uri.EscapeDataString(filter));
@@ -48,7 +51,12 @@ public sealed class FilterTests(FeatureServer server)
         Assert.DoesNotContain("sectors", names);
         foreach (var name in names.Where(n => n != "geometry"))
         {
-            var literal = queryables.GetProperty("properties").GetProperty(name).GetProperty("type").GetString() == "integer" ? "0" : "'x'";
+            var literal = queryables.GetProperty("properties").GetProperty(name).GetProperty("type").GetString() switch
+            {
+                "integer" => "0",
+                "boolean" => "TRUE",
+                _ => "'x'",
+            };
             var response = await server.GetAsync("/collections/zones/items?filter=" + Uri.EscapeDataString($"{name} = {literal}"));
             Assert.True(response.IsSuccessStatusCode, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }

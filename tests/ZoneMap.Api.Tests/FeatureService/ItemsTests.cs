@@ -30,6 +30,11 @@ public sealed class ItemsTests(FeatureServer server)
         Assert.Equal(["core"], p.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("area", p.GetProperty("precision").GetString());
         Assert.Equal(2, p.GetProperty("mention_count").GetInt32());
+        Assert.Equal(["西永", "西永微电园区"], p.GetProperty("aliases").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(p.GetProperty("location_estimated").GetBoolean());
+        Assert.Equal("test sample proxy", p.GetProperty("location_source").GetString());
+        Assert.Equal(JsonValueKind.Null, p.GetProperty("location_source_url").ValueKind);
+        Assert.Equal("WGS-84", p.GetProperty("location_datum").GetString());
         var geometry = xiyong.GetProperty("geometry");
         Assert.Equal("Point", geometry.GetProperty("type").GetString());
         Assert.Equal([106.33, 29.60], geometry.GetProperty("coordinates").EnumerateArray().Select(c => c.GetDouble()));

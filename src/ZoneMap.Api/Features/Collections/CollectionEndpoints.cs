@@ -81,7 +81,7 @@ public static class CollectionEndpoints
         var format = Ogc.Negotiate(request, ItemsQueryParser.Raw(request.Query, QueryParameters.FormatOnly));
         var properties = new JsonObject();
         foreach (var p in collection.Properties.Where(p => p.Queryable))
-            properties[p.Name] = new JsonObject { ["title"] = p.Title, ["type"] = p.Type == PropertyType.Integer ? "integer" : "string" };
+            properties[p.Name] = new JsonObject { ["title"] = p.Title, ["type"] = p.Type switch { PropertyType.Integer => "integer", PropertyType.Boolean => "boolean", _ => "string" } };
         properties["geometry"] = new JsonObject
         {
             ["title"] = "Geometry",

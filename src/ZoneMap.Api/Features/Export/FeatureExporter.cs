@@ -109,10 +109,14 @@ public sealed class FeatureExporter(FeatureQueries queries)
         return p.Type switch
         {
             PropertyType.Integer => v.GetInt32(),
+            PropertyType.Boolean => v.GetBoolean(),
             PropertyType.StringArray => string.Join(";", v.EnumerateArray().Select(e => e.GetString())),
             _ => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText(),
         };
     }
+
+    /// <summary>A value for the text formats (CSV, KML): booleans as JSON and XML Schema write them (true/false).</summary>
+    private static string? Text(object? value) => value is bool b ? (b ? "true" : "false") : Convert.ToString(value, CultureInfo.InvariantCulture);
 
     private static async Task WriteCsvAsync(IReadOnlyList<CollectionProperty> properties, IAsyncEnumerable<ExportRow> rows, Stream output, CancellationToken ct)
     {
@@ -128,7 +132,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
         {
             using var json = JsonDocument.Parse(row.PropertiesJson);
             csv.WriteField(row.Id);
-            foreach (var p in properties) csv.WriteField(Value(json.RootElement, p));
+            foreach (var p in properties) csv.WriteField(Text(Value(json.RootElement, p)));
             csv.WriteField(row.Geometry?.AsText() ?? "");
             await csv.NextRecordAsync();
         }
@@ -165,7 +169,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
             xml.WriteStartElement("ExtendedData", ns);
             WriteData(xml, ns, "fid", row.Id);
             foreach (var p in properties)
-                WriteData(xml, ns, p.Name, Convert.ToString(Value(json.RootElement, p), CultureInfo.InvariantCulture) ?? "");
+                WriteData(xml, ns, p.Name, Text(Value(json.RootElement, p)) ?? "");
             xml.WriteEndElement();
             if (row.Geometry is not null) WriteKmlGeometry(xml, ns, row.Geometry);
             xml.WriteEndElement();
@@ -233,7 +237,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
             {
                 await db.OpenAsync(ct);
                 await using var tx = db.BeginTransaction();
-                var columns = string.Join("", properties.Select(p => $", \"{p.Name}\" {(p.Type == PropertyType.Integer ? "INTEGER" : "TEXT")}"));
+                var columns = string.Join("", properties.Select(p => $", \"{p.Name}\" {p.Type switch { PropertyType.Integer => "INTEGER", PropertyType.Boolean => "BOOLEAN", _ => "TEXT" }}"));
                 var geometryType = collection.GeometryType == "Geometry" ? "GEOMETRY" : collection.GeometryType.ToUpperInvariant();
                 await Execute(db, $"""
                     PRAGMA application_id = 1196444487;
@@ -324,9 +328,12 @@ public sealed class FeatureExporter(FeatureQueries queries)
             _ => g is Polygon or MultiPolygon,
         };
         var names = ShapefileFieldNames(properties);
-        var fields = properties.Select(p => p.Type == PropertyType.Integer
-            ? (DbfField)new DbfNumericInt32Field(names[p.Name])
-            : new DbfCharacterField(names[p.Name], 254)).Prepend(new DbfCharacterField("fid", 64)).ToArray();
+        var fields = properties.Select(p => p.Type switch
+        {
+            PropertyType.Integer => new DbfNumericInt32Field(names[p.Name]),
+            PropertyType.Boolean => new DbfLogicalField(names[p.Name]),
+            _ => (DbfField)new DbfCharacterField(names[p.Name], 254),
+        }).Prepend(new DbfCharacterField("fid", 64)).ToArray();
         var dir = Directory.CreateTempSubdirectory("zonemap-shp-");
         try
         {
@@ -377,7 +384,7 @@ public sealed class FeatureExporter(FeatureQueries queries)
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "fid" };
         foreach (var p in properties)
         {
-            var name = p.Name.Length <= 10 ? p.Name : p.Name[..10];
+            var name = p.ShortName ?? (p.Name.Length <= 10 ? p.Name : p.Name[..10]);
             for (var i = 1; !used.Add(name); i++) name = p.Name[..Math.Min(p.Name.Length, 8)] + i.ToString("00", CultureInfo.InvariantCulture);
             names[p.Name] = name;
         }
