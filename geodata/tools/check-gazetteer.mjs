@@ -14,6 +14,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gridToWgs84 } from './shanghai-grid.mjs';
+import { inGeometry } from './geometry.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -36,30 +37,6 @@ const warnings = [];
 const err = (m) => errors.push(m);
 const warn = (m) => warnings.push(m);
 
-// Ray casting on one ring; points exactly on an edge count as inside.
-function inRing([x, y], ring) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    const cross = (xj - xi) * (y - yi) - (yj - yi) * (x - xi);
-    if (Math.abs(cross) < 1e-12 && x >= Math.min(xi, xj) && x <= Math.max(xi, xj) &&
-        y >= Math.min(yi, yj) && y <= Math.max(yi, yj)) return true;
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-function inPolygon(pt, rings) {
-  if (!inRing(pt, rings[0])) return false;
-  for (let k = 1; k < rings.length; k++) if (inRing(pt, rings[k])) return false;
-  return true;
-}
-function inGeometry(pt, g) {
-  if (!g) return false;
-  if (g.type === 'Polygon') return inPolygon(pt, g.coordinates);
-  if (g.type === 'MultiPolygon') return g.coordinates.some((p) => inPolygon(pt, p));
-  return false;
-}
 // Distance (km) from a point to the nearest polygon edge, for messages.
 function edgeKm([x, y], g) {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;

@@ -204,6 +204,9 @@ public static class GeodataReader
                 else if (!InChina(xy[0], xy[1])) Bad($"location [{xy[0]}, {xy[1]}] is outside China (lon 73–135, lat 18–54)");
                 else location = Geometry.CreatePoint(new Coordinate(xy[0], xy[1]));
                 Geometry? footprint = p.Footprint is not { ValueKind: not JsonValueKind.Null } ? null : CheckArea(p.Footprint, "footprint", Bad);
+                // The point stands for the place, the footprint bounds it: a point outside it means one of the two is wrong.
+                if (footprint is { IsValid: true } && location is not null && !footprint.Covers(location))
+                    Bad($"location [{location.X}, {location.Y}] lies outside its footprint");
                 if (ok)
                     places.Add(new(file, p.Id!, p.NameZh!, p.NameZht!, p.NameEn!, CleanList(p.Aliases), p.Kind!, region, districtId!,
                         p.District!, location!, footprint, p.Precision!, p.Source!.Note!, p.Source.Url, p.Source.Datum!, p.Source.Estimated));

@@ -148,6 +148,18 @@ public sealed class GeodataReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_footprint_must_contain_its_place()
+    {
+        // sh-a lies at 121.45, 31.25: a square around it loads, the same square moved east does not.
+        JsonNode Square(double x0) => JsonNode.Parse($$"""{"type":"Polygon","coordinates":[[[{{x0}},31.24],[{{x0 + 0.02}},31.24],[{{x0 + 0.02}},31.26],[{{x0}},31.26],[{{x0}},31.24]]]}""")!;
+        Edit("gazetteer/shanghai.json", g => g["places"]![0]!["footprint"] = Square(121.44));
+        Assert.NotNull(GeodataReader.Read(dir).Places.Single(p => p.Id == "sh-a").Footprint);
+        Edit("gazetteer/shanghai.json", g => g["places"]![0]!["footprint"] = Square(121.47));
+        var error = Refused();
+        Assert.Contains(error.Problems, p => p.Record == "sh-a" && p.Problem.Contains("lies outside its footprint"));
+    }
+
+    [Fact]
     public void An_unclosed_ring_is_reported_with_its_district()
     {
         Edit("districts/shanghai.geojson", fc => fc["features"]![1]!["geometry"] =
