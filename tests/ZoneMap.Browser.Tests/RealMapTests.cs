@@ -107,6 +107,26 @@ public sealed class RealMapTests(RealMapFixture fixture)
     }
 
     [Fact]
+    public async Task An_open_zone_with_a_footprint_is_outlined_and_the_outline_goes_with_the_panel()
+    {
+        const string island = "sh-changxing-island"; // the one place with a footprint: its island's outline
+        var footprint = await ApiAsync($"collections/zones/items/{island}?geometry=footprint");
+        Assert.EndsWith("Polygon", footprint.GetProperty("geometry").GetProperty("type").GetString());
+        var map = await MapPage.OpenAsync(fixture, $"region=shanghai&zone={island}");
+        await Assertions.Expect(map.Page.Locator("path.zone-footprint")).ToHaveCountAsync(1);
+        await map.Page.Locator("#panel-close").ClickAsync();
+        await Assertions.Expect(map.Page.Locator("path.zone-footprint")).ToHaveCountAsync(0);
+        Assert.Empty(map.Errors);
+
+        // A zone known only by its point draws no outline.
+        var xiyong = await MapPage.OpenAsync(fixture, $"region=chongqing&zone={Xiyong}");
+        await Assertions.Expect(xiyong.Page.Locator("#panel-title")).ToHaveTextAsync(XiyongName);
+        await xiyong.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal(0, await xiyong.Page.Locator("path.zone-footprint").CountAsync());
+        Assert.Empty(xiyong.Errors);
+    }
+
+    [Fact]
     public async Task A_zones_panel_quotes_sentences_that_exist_verbatim_in_their_document()
     {
         var map = await MapPage.OpenAsync(fixture, $"region=chongqing&zone={Xiyong}");

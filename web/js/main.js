@@ -1,7 +1,7 @@
 // ZoneMap's web map: wires the state (URL), the data (API), the layers, the filters and the panel together.
 import { t, translatePage, currentLang, setLang, localName } from './i18n.js';
 import { readState, writeState } from './url-state.js';
-import { fetchCollection, fetchSectors, filterParams } from './api.js';
+import { fetchCollection, fetchSectors, filterParams, getJson } from './api.js';
 import { bulkLimits, createBulkOverlay, fetchFeature } from './bulk.js';
 import { addBasemap } from './basemap.js';
 import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, declutterLabels, STATUS_COLOURS } from './layers.js';
@@ -29,6 +29,7 @@ let controller = null;
 let zoneFeatures = [];
 let filters = null;
 let bulk = null;
+let selectedOutline = null; // the open zone's footprint outline
 let bulkInfo = null;
 let bulkQuery = null;
 
@@ -78,6 +79,7 @@ async function openFeature(properties) {
   state.feature = String(properties.id);
   state.zone = '';
   writeState(state);
+  showFootprint('');
   if (properties.name !== undefined) showFeature(properties, { sectorsById });
   try {
     const full = await fetchFeature(properties.id);
@@ -152,6 +154,20 @@ async function placeMentions(id) {
   return collection.features.map((f) => f.properties);
 }
 
+/** Outlines the open zone's footprint, when the gazetteer bounds it (few places have one: most are points). */
+async function showFootprint(id) {
+  if (selectedOutline) map.removeLayer(selectedOutline);
+  selectedOutline = null;
+  if (!id) return;
+  try {
+    const feature = await getJson(`collections/zones/items/${encodeURIComponent(id)}?geometry=footprint`);
+    if (state.zone !== id || !/Polygon$/.test(feature.geometry?.type ?? '')) return;
+    selectedOutline = L.geoJSON(feature, { interactive: false, style: { className: 'zone-footprint', color: '#111', weight: 2, dashArray: '6 4', fill: false } }).addTo(map);
+  } catch (error) {
+    setStatus(t('loadError', { e: error.message }), 'error');
+  }
+}
+
 /** Opens a zone's panel: its facts and every sentence that names it. */
 async function openZone(id, { focus = true } = {}) {
   const feature = zonesById.get(id);
@@ -159,6 +175,7 @@ async function openZone(id, { focus = true } = {}) {
   state.zone = id;
   state.feature = '';
   writeState(state);
+  showFootprint(id);
   const zone = feature.properties;
   const render = (mentions) => showZone(zone, mentions, {
     sectorsById, districtsById,
@@ -369,6 +386,7 @@ function setupChrome() {
     state.zone = '';
     state.feature = '';
     writeState(state);
+    showFootprint('');
   });
   document.getElementById('search').addEventListener('submit', (event) => {
     event.preventDefault();
