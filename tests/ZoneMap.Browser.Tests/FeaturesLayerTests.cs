@@ -178,6 +178,18 @@ public sealed class FeaturesLayerTests(BulkMapFixture fixture)
     }
 
     [Fact]
+    public async Task The_kind_filter_offers_the_kinds_of_the_loaded_data()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        var loaded = (await fixture.Api.JsonAsync("collections/features/queryables")).GetProperty("properties").GetProperty("kind").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains("parcel", loaded);
+        foreach (var kind in loaded)
+            await Assertions.Expect(map.Page.Locator($"#kind-filter option[value='{kind}']")).ToHaveCountAsync(1);
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
     public async Task At_most_the_threshold_the_layer_is_drawn_as_geojson_and_above_it_as_tiles()
     {
         const string filter = "sector=biomedicine";

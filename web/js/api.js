@@ -50,6 +50,12 @@ function resolveLink(href) {
 }
 
 /** The taxonomy as families and a flat list of sectors, each sector naming its family and counting its zones. */
+/** The kinds the kind filter knows: the gazetteer's and those of loaded data (parcel, enterprise...), from the queryables. */
+export async function fetchKinds(signal) {
+  const queryables = await getJson('collections/features/queryables', signal);
+  return queryables.properties?.kind?.enum ?? [];
+}
+
 export async function fetchSectors(signal) {
   const taxonomy = await getJson('sectors', signal);
   const families = taxonomy.families ?? [];

@@ -1,7 +1,7 @@
 // ZoneMap's web map: wires the state (URL), the data (API), the layers, the filters and the panel together.
 import { t, translatePage, currentLang, setLang, localName } from './i18n.js';
 import { readState, writeState } from './url-state.js';
-import { fetchCollection, fetchSectors, filterParams, getJson } from './api.js';
+import { fetchCollection, fetchKinds, fetchSectors, filterParams, getJson } from './api.js';
 import { bulkLimits, createBulkOverlay, fetchFeature } from './bulk.js';
 import { addBasemap } from './basemap.js';
 import { familyColours, zonesLayer, structuresLayer, districtsLayer, offlineBasemapLayer, mentionsLayer, declutterLabels, STATUS_COLOURS } from './layers.js';
@@ -23,7 +23,8 @@ let districts = [];
 const sectorsById = new Map();
 const districtsById = new Map();
 const zonesById = new Map();
-const kinds = new Set();
+const kinds = new Set(); // of the zones seen (the legend's symbols)
+let knownKinds = new Set(); // every kind the kind filter knows, loaded data's too (the filter's list)
 let offline = false;
 let controller = null;
 let zoneFeatures = [];
@@ -110,7 +111,11 @@ function rememberZones(features) {
     zonesById.set(f.properties.id, f);
     if (f.properties.kind && !kinds.has(f.properties.kind)) { kinds.add(f.properties.kind); newKind = true; }
   }
-  if (newKind) filters?.setKinds([...kinds]);
+  if (newKind) filters?.setKinds(filterKinds());
+}
+
+function filterKinds() {
+  return [...new Set([...kinds, ...knownKinds])];
 }
 
 function regionBounds(region) {
@@ -398,9 +403,10 @@ async function start() {
   setupChrome();
   setStatus(t('loading'), 'loading');
   try {
-    const [sectors, districtCollection] = await Promise.all([fetchSectors(), fetchCollection('districts')]);
+    const [sectors, districtCollection, kindList] = await Promise.all([fetchSectors(), fetchCollection('districts'), fetchKinds()]);
     taxonomy = sectors;
     districts = districtCollection.features;
+    knownKinds = new Set(kindList);
   } catch (error) {
     setStatus(t('loadError', { e: error.message }), 'error');
     return;
@@ -427,7 +433,7 @@ async function start() {
     if (statusEl.dataset.state === 'ready') setStatus(countText(Number(statusEl.dataset.count)), 'ready', Number(statusEl.dataset.count));
   });
   filters = createFilters({
-    state, taxonomy, kinds: [...kinds], colours,
+    state, taxonomy, kinds: filterKinds(), colours,
     onChange: ({ filters: filtersChanged, regionChanged }) => {
       if (filtersChanged) refresh({ fly: regionChanged ? 'animate' : null });
       else {

@@ -60,5 +60,13 @@ public sealed class FilterTests(FeatureServer server)
             var response = await server.GetAsync("/collections/zones/items?filter=" + Uri.EscapeDataString($"{name} = {literal}"));
             Assert.True(response.IsSuccessStatusCode, $"{name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+
+        // kind and region list the values their filters know: each selects zones, and they are all the data has.
+        var kinds = queryables.GetProperty("properties").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var regions = queryables.GetProperty("properties").GetProperty("region").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(["new_area", "park"], kinds.Intersect(["new_area", "park", "parcel"]));
+        Assert.Equal(["chongqing", "shanghai"], regions);
+        foreach (var kind in kinds)
+            Assert.NotEmpty(await server.IdsAsync($"/collections/zones/items?kind={kind}"));
     }
 }

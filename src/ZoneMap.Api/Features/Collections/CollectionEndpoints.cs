@@ -75,13 +75,22 @@ public static class CollectionEndpoints
         };
     }
 
-    private static IResult Queryables(string collectionId, HttpRequest request)
+    private static async Task<IResult> Queryables(string collectionId, HttpRequest request, FeatureQueries queries, CancellationToken ct)
     {
         var collection = FeatureRequests.Collection(collectionId);
         var format = Ogc.Negotiate(request, ItemsQueryParser.Raw(request.Query, QueryParameters.FormatOnly));
+        var vocabulary = await queries.VocabularyAsync(ct, OgcEndpointFilter.DataVersion(request.HttpContext));
+        // The values the kind= and region= filters know (over all collections, as those filters accept them), so a
+        // client can offer them without scanning the data.
+        var known = new Dictionary<string, IReadOnlySet<string>> { ["kind"] = vocabulary.Kinds, ["region"] = vocabulary.Regions };
         var properties = new JsonObject();
         foreach (var p in collection.Properties.Where(p => p.Queryable))
-            properties[p.Name] = new JsonObject { ["title"] = p.Title, ["type"] = p.Type switch { PropertyType.Integer => "integer", PropertyType.Boolean => "boolean", _ => "string" } };
+        {
+            var schema = new JsonObject { ["title"] = p.Title, ["type"] = p.Type switch { PropertyType.Integer => "integer", PropertyType.Boolean => "boolean", _ => "string" } };
+            if (known.TryGetValue(p.Name, out var values))
+                schema["enum"] = new JsonArray(values.Order(StringComparer.Ordinal).Select(v => (JsonNode)v).ToArray());
+            properties[p.Name] = schema;
+        }
         properties["geometry"] = new JsonObject
         {
             ["title"] = "Geometry",
