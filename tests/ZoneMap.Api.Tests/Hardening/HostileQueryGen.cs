@@ -21,7 +21,7 @@ public static class HostileQueryGen
         "f", "bbox", "bbox-crs", "crs", "datetime", "limit", "offset", "sector", "period", "region", "kind", "properties", "sortby", "q",
         "filter", "filter-lang", "filter-crs", "geometry", "format", "collection", "role", "lang",
     ];
-    private static readonly string[] Properties = ["id", "name_zh", "name_zht", "name_en", "kind", "region", "district", "sectors", "role", "period_start", "period_end", "mention_count", "quote", "document", "geometry"];
+    private static readonly string[] Properties = ["id", "name_zh", "name_zht", "name_en", "aliases", "kind", "region", "district", "sectors", "role", "period_start", "period_end", "mention_count", "location_estimated", "location_source", "quote", "document", "geometry"];
     private static readonly string[] SqlFragments =
     [
         "'); DROP TABLE places;--", "x' OR '1'='1", "name_zh; DELETE FROM mentions", "1 UNION SELECT rolpassword FROM pg_authid--",
@@ -74,7 +74,7 @@ public static class HostileQueryGen
     /// <summary>A small CQL2-text grammar; depth-bounded so it terminates.</summary>
     private static Gen<string> Cql(int depth)
     {
-        var literal = Gen.OneOf(Number(), TextValue().Select(t => "'" + t.Replace("'", "''") + "'"), Gen.Elements("TRUE", "NULL", "DATE('2021-01-01')", "TIMESTAMP('2021-01-01T00:00:00Z')"));
+        var literal = Gen.OneOf(Number(), TextValue().Select(t => "'" + t.Replace("'", "''") + "'"), Gen.Elements("TRUE", "FALSE", "NULL", "DATE('2021-01-01')", "TIMESTAMP('2021-01-01T00:00:00Z')"));
         var property = Gen.OneOf(Gen.Elements(Properties), Gen.Elements("\"name_zh\"", "\"x\"\"y\"", "casei(name_en)", "accenti(name_en)", "unknown_prop"));
         var wkt = Gen.OneOf(
             from b in Bbox() select "BBOX(" + b + ")",
