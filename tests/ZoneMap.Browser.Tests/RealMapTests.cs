@@ -51,6 +51,34 @@ public sealed class RealMapTests(RealMapFixture fixture)
     }
 
     [Fact]
+    public async Task Sector_counts_follow_the_region_and_period_and_say_what_choosing_the_sector_would_show()
+    {
+        var map = await MapPage.OpenAsync(fixture);
+        ILocator Count(string sector) => map.Page.Locator($"#sector-tree label:has(input[name=sector][value='{sector}']) .count");
+        async Task ExpectCountsAsync(string filters)
+        {
+            foreach (var sector in new[] { "integrated-circuits", "notebook-computers", "biomedicine" })
+            {
+                var expected = await fixture.NumberMatchedAsync("zones", $"sector={sector}{filters}");
+                await Assertions.Expect(Count(sector)).ToHaveTextAsync($"({expected})");
+            }
+        }
+        await ExpectCountsAsync("");
+        await map.ChangeAsync(() => map.Page.Locator("input[name=region][value=chongqing]").CheckAsync());
+        await ExpectCountsAsync("&region=chongqing");
+        await map.ChangeAsync(() => map.Page.Locator("input[name=period][value='2021-2025']").CheckAsync());
+        await ExpectCountsAsync("&region=chongqing&period=2021-2025");
+        // The count is what choosing the sector shows.
+        await map.ChangeAsync(() => map.Page.Locator("input[name=region][value=shanghai]").CheckAsync());
+        var biomedicine = await fixture.NumberMatchedAsync("zones", "sector=biomedicine&region=shanghai&period=2021-2025");
+        Assert.True(biomedicine > 0);
+        await Assertions.Expect(Count("biomedicine")).ToHaveTextAsync($"({biomedicine})");
+        await map.ChangeAsync(() => map.Page.Locator("input[name=sector][value=biomedicine]").CheckAsync());
+        Assert.Equal(biomedicine, await map.ShownCountAsync());
+        Assert.Empty(map.Errors);
+    }
+
+    [Fact]
     public async Task Choosing_a_sector_shows_what_the_api_matches_for_it()
     {
         var map = await MapPage.OpenAsync(fixture);

@@ -56,8 +56,10 @@ export async function fetchKinds(signal) {
   return queryables.properties?.kind?.enum ?? [];
 }
 
-export async function fetchSectors(signal) {
-  const taxonomy = await getJson('sectors', signal);
+/** The taxonomy with zone counts; given filter params (region, period, kind), the counts follow them. */
+export async function fetchSectors(params = new URLSearchParams(), signal) {
+  const query = params.toString();
+  const taxonomy = await getJson(query ? `sectors?${query}` : 'sectors', signal);
   const families = taxonomy.families ?? [];
   return {
     families: families.map((f) => ({ id: f.id, zh: f.zh, en: f.en, count: f.zone_count })),

@@ -161,6 +161,18 @@ export function createFilters({ state, taxonomy, kinds, onChange, colours }) {
     onChange({ filters: true });
   });
 
+  /** New counts in the existing sector list (in place: a checkbox just clicked keeps its focus). */
+  function renderSectorCounts() {
+    const families = new Map(taxonomy.families.map((f) => [f.id, f.count]));
+    const sectors = new Map(taxonomy.sectors.map((x) => [x.id, x.count]));
+    for (const box of document.querySelectorAll('#sector-tree input[name="family"], #sector-tree input[name="sector"]')) {
+      const count = (box.name === 'family' ? families : sectors).get(box.value) ?? 0;
+      const label = box.closest('label');
+      label.querySelector('.count').textContent = `(${count})`;
+      if (box.name === 'sector') label.classList.toggle('empty', !count);
+    }
+  }
+
   render();
-  return { render, setKinds(next) { kinds = next; renderKinds(); } };
+  return { render, renderSectorCounts, setKinds(next) { kinds = next; renderKinds(); } };
 }

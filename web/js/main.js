@@ -31,6 +31,7 @@ let zoneFeatures = [];
 let filters = null;
 let bulk = null;
 let selectedOutline = null; // the open zone's footprint outline
+let sectorCountsQuery = ''; // the filters the sector list's counts are for (start: none, the totals)
 let bulkInfo = null;
 let bulkQuery = null;
 
@@ -259,7 +260,7 @@ async function refresh({ fly = null } = {}) {
       count = drawZones(zones.features);
       renderCompareList(null);
     }
-    await Promise.all([refreshSecondaryLayers(signal), refreshBulk(signal)]);
+    await Promise.all([refreshSecondaryLayers(signal), refreshBulk(signal), refreshSectorCounts(signal)]);
     if (mine !== generation) return;
     renderLegend();
     if (fly) await flyToRegion({ animate: fly === 'animate' });
@@ -270,6 +271,22 @@ async function refresh({ fly = null } = {}) {
     setStatus(t('loadError', { e: error.message || String(error) }), 'error');
     console.error(error);
   }
+}
+
+/**
+ * The sector list's counts follow the other filters (region, period, kind): each says how many zones that sector
+ * would show. Asked again only when those filters change.
+ */
+async function refreshSectorCounts(signal) {
+  const params = filterParams(state, { withSectors: false, withPeriod: !state.compare });
+  if (params.toString() === sectorCountsQuery) return;
+  const counted = await fetchSectors(params, signal);
+  sectorCountsQuery = params.toString();
+  const families = new Map(counted.families.map((f) => [f.id, f.count]));
+  const sectors = new Map(counted.sectors.map((x) => [x.id, x.count]));
+  for (const f of taxonomy.families) f.count = families.get(f.id) ?? 0;
+  for (const x of taxonomy.sectors) x.count = sectors.get(x.id) ?? 0;
+  filters?.renderSectorCounts();
 }
 
 async function refreshSecondaryLayers(signal) {

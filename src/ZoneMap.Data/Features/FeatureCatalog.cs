@@ -72,10 +72,13 @@ public sealed record FeatureCollectionDefinition
 
 public static class FeatureCatalog
 {
-    private const string FactsOfPlace = """
-        EXISTS (SELECT 1 FROM (SELECT zf."SectorId" AS sector, s."FamilyId" AS family, zf."PeriodStart" AS period_start, zf."PeriodEnd" AS period_end
-                               FROM zone_facts zf LEFT JOIN sectors s ON s."Id" = zf."SectorId" WHERE zf."PlaceId" = t.id) fs WHERE {0})
+    /// <summary>The facts of the zone <c>t</c>, one row each: sector, family, period_start, period_end.</summary>
+    public const string PlaceFactRows = """
+        SELECT zf."SectorId" AS sector, s."FamilyId" AS family, zf."PeriodStart" AS period_start, zf."PeriodEnd" AS period_end
+        FROM zone_facts zf LEFT JOIN sectors s ON s."Id" = zf."SectorId" WHERE zf."PlaceId" = t.id
         """;
+
+    private const string FactsOfPlace = $$"""EXISTS (SELECT 1 FROM ({{PlaceFactRows}}) fs WHERE {0})""";
 
     public static readonly FeatureCollectionDefinition Zones = new()
     {

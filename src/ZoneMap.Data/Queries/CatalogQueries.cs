@@ -1,8 +1,10 @@
 using Npgsql;
+using ZoneMap.Data.Features;
+using ZoneMap.Data.Queries;
 
 namespace ZoneMap.Data;
 
-/// <summary>Documents and the sector taxonomy, as JSON built by PostgreSQL.</summary>
+/// <summary>Documents and the sector taxonomy (with zone counts under the zones filters), as JSON built by PostgreSQL.</summary>
 public sealed class CatalogQueries(NpgsqlDataSource db)
 {
     private const string DocumentFields = """
@@ -28,21 +30,34 @@ public sealed class CatalogQueries(NpgsqlDataSource db)
         return (string?)await cmd.ExecuteScalarAsync(ct);
     }
 
-    public async Task<string> SectorsAsync(CancellationToken ct)
+    /// <summary>
+    /// The taxonomy with, per family and sector, the zones (and, per sector, the facts) among those <paramref name="zones"/>
+    /// selects: a zone counts under a sector when it has a fact of that sector in the period asked for. Without
+    /// filters these are the totals.
+    /// </summary>
+    public async Task<string> SectorsAsync(FeatureSql zones, CancellationToken ct)
     {
-        const string sql = """
+        var sql = $"""
+            WITH counts AS (
+              SELECT GROUPING(fs.sector) = 1 AS is_family, coalesce(fs.sector, fs.family) AS id, count(DISTINCT t.id) AS zones, count(*) AS facts
+              FROM {zones.CountFrom} JOIN LATERAL ({FeatureCatalog.PlaceFactRows}) fs ON {zones.FactPeriod}
+              WHERE ({zones.Where}) AND fs.sector IS NOT NULL
+              GROUP BY GROUPING SETS ((fs.family, fs.sector), (fs.family)))
             SELECT json_build_object('families', coalesce(json_agg(json_build_object(
                      'id', f."Id", 'zh', f."Zh", 'en', f."En",
-                     'zone_count', (SELECT count(DISTINCT zf."PlaceId") FROM zone_facts zf JOIN sectors s ON s."Id" = zf."SectorId" WHERE s."FamilyId" = f."Id"),
+                     'zone_count', coalesce((SELECT c.zones FROM counts c WHERE c.is_family AND c.id = f."Id"), 0),
                      'sectors', (SELECT coalesce(json_agg(json_build_object(
                                    'id', s."Id", 'zh', s."Zh", 'en', s."En", 'synonyms', s."Synonyms",
-                                   'fact_count', (SELECT count(*) FROM zone_facts zf WHERE zf."SectorId" = s."Id"),
-                                   'zone_count', (SELECT count(DISTINCT zf."PlaceId") FROM zone_facts zf WHERE zf."SectorId" = s."Id"))
+                                   'fact_count', coalesce((SELECT c.facts FROM counts c WHERE NOT c.is_family AND c.id = s."Id"), 0),
+                                   'zone_count', coalesce((SELECT c.zones FROM counts c WHERE NOT c.is_family AND c.id = s."Id"), 0))
                                  ORDER BY s."Id"), '[]') FROM sectors s WHERE s."FamilyId" = f."Id"))
                    ORDER BY f."Id"), '[]'))::text
             FROM sector_families f
             """;
-        await using var cmd = db.CreateCommand(sql);
-        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        return await ZoneMapDb.ReadAsync(db, async conn =>
+        {
+            await using var cmd = zones.Command(conn, sql);
+            return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        }, ct);
     }
 }

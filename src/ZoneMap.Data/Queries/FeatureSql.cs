@@ -26,6 +26,13 @@ public sealed class FeatureSql
 
     public string Where { get; }
 
+    /// <summary>
+    /// The period and datetime filters as conditions on one fact (alias <c>fs</c>: sector, family, period_start,
+    /// period_end) of a collection whose facts are a separate table (<see cref="FeatureCollectionDefinition.FactFilter"/>);
+    /// "true" when neither is given. Facet counts use it to count a zone under a sector only for a fact in the period.
+    /// </summary>
+    public string FactPeriod { get; private set; } = "true";
+
     /// <summary>The geometry served: zones may serve their footprint instead of their point.</summary>
     public string Geometry => query.Footprint && collection == FeatureCatalog.Zones ? "t.footprint" : "t.geom";
 
@@ -139,11 +146,14 @@ public sealed class FeatureSql
             var sectors = Param(query.Sectors.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
             facts.Add($"(fs.sector = ANY({sectors}) OR fs.family = ANY({sectors}))");
         }
+        var periods = new List<string>();
         foreach (var range in new[] { query.Period, query.Datetime })
         {
             if (range is null) continue;
-            facts.Add($"fs.period_start <= {Param(range.To, NpgsqlDbType.Integer)} AND fs.period_end >= {Param(range.From, NpgsqlDbType.Integer)}");
+            periods.Add($"fs.period_start <= {Param(range.To, NpgsqlDbType.Integer)} AND fs.period_end >= {Param(range.From, NpgsqlDbType.Integer)}");
         }
+        facts.AddRange(periods);
+        if (periods.Count > 0) FactPeriod = string.Join(" AND ", periods.Select(c => "(" + c + ")"));
         if (facts.Count > 0) conditions.Add(string.Format(collection.FactFilter, string.Join(" AND ", facts)));
 
         if (query.Filter is { } filter) conditions.Add(Translate(filter));

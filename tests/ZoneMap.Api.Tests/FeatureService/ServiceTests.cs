@@ -155,4 +155,43 @@ public sealed class ServiceTests(FeatureServer server)
         var ic = it.GetProperty("sectors").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "integrated-circuits");
         Assert.Equal(2, ic.GetProperty("fact_count").GetInt32());
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("region=chongqing")]
+    [InlineData("period=2011-2015")]
+    [InlineData("kind=park&region=shanghai")]
+    [InlineData("period=2021-2025&bbox=121,30,122,32")]
+    [InlineData("q=%E5%BC%A0%E6%B1%9F")]
+    [InlineData("filter=mention_count%20%3E%3D%202")]
+    public async Task Sector_counts_are_the_zones_each_sector_adds_to_the_other_filters(string filters)
+    {
+        var sectors = await server.JsonAsync("/sectors?" + filters);
+        var checkedAny = false;
+        foreach (var family in sectors.GetProperty("families").EnumerateArray())
+        {
+            var id = family.GetProperty("id").GetString();
+            Assert.Equal((await server.IdsAsync($"/collections/zones/items?sector={id}&{filters}")).Length, family.GetProperty("zone_count").GetInt32());
+            foreach (var sector in family.GetProperty("sectors").EnumerateArray())
+            {
+                var zones = sector.GetProperty("zone_count").GetInt32();
+                Assert.Equal((await server.IdsAsync($"/collections/zones/items?sector={sector.GetProperty("id").GetString()}&{filters}")).Length, zones);
+                Assert.True(sector.GetProperty("fact_count").GetInt32() >= zones);
+                checkedAny |= zones > 0;
+            }
+        }
+        Assert.True(checkedAny || filters != "", "the unfiltered taxonomy counts some zones");
+    }
+
+    [Theory]
+    [InlineData("sector=nev", "Unknown query parameter 'sector'")]
+    [InlineData("region=atlantis", "Unknown region")]
+    [InlineData("period=20-21", "period")]
+    public async Task Sector_counts_refuse_what_they_cannot_filter_by(string query, string message)
+    {
+        var response = await server.GetAsync("/sectors?" + query);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -74,6 +74,10 @@ public static class QueryParameters
     public static readonly IReadOnlyList<QueryParameter> Items =
         [Format, Bbox, BboxCrs, Crs, Datetime, Limit, Offset, Properties, SortBy, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];
 
+    /// <summary>/sectors: the zones filters its counts follow (every filter but the sector itself, which they count by).</summary>
+    public static readonly IReadOnlyList<QueryParameter> SectorCounts =
+        [Bbox, BboxCrs, Datetime, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs];
+
     /// <summary>/collections/{id}/tiles/{z}/{x}/{y}: the items filters; the tile is the bbox, and paging, sorting and properties do not apply.</summary>
     public static readonly IReadOnlyList<QueryParameter> Tiles =
         [Datetime, Sector, Period, Region, Kind, Text, Filter, FilterLang, FilterCrs, Geometry];

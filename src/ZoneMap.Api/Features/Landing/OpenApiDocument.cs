@@ -52,7 +52,7 @@ public static class OpenApiDocument
             ["/export"] = Get("Download features as a file (GeoJSON, CSV, KML, GeoPackage, zipped Shapefile)", "export", QueryParameters.Export, "application/octet-stream"),
             ["/documents"] = Get("The plan documents", "documents", [], Ogc.Json),
             ["/documents/{documentId}"] = Get("One plan document with its text", "document", [], Ogc.Json, "documentId"),
-            ["/sectors"] = Get("The sector taxonomy with counts", "sectors", [], Ogc.Json),
+            ["/sectors"] = Get("The sector taxonomy with zone counts under the zones filters", "sectors", QueryParameters.SectorCounts, Ogc.Json),
         };
 
         return new JsonObject
