@@ -137,7 +137,7 @@ public sealed class RealMapTests(RealMapFixture fixture)
     [Fact]
     public async Task An_open_zone_with_a_footprint_is_outlined_and_the_outline_goes_with_the_panel()
     {
-        const string island = "sh-changxing-island"; // the one place with a footprint: its island's outline
+        const string island = "sh-changxing-island"; // a place with a footprint: its island's outline
         var footprint = await ApiAsync($"collections/zones/items/{island}?geometry=footprint");
         Assert.EndsWith("Polygon", footprint.GetProperty("geometry").GetProperty("type").GetString());
         var map = await MapPage.OpenAsync(fixture, $"region=shanghai&zone={island}");
