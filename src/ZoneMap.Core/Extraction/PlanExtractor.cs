@@ -106,6 +106,15 @@ public sealed class PlanExtractor(Gazetteer.Gazetteer gazetteer, SectorTaxonomy 
                 if (leading.Count > 0 && text.AsSpan(leading[^1].End, firstGroup.Start - leading[^1].End).IndexOfAny("、；;。") < 0)
                     firstGroup.Sectors.AddRange(leading.Select(s => s.Value));
             }
+            // A parenthesis explains what precedes it: "金融科技空间布局(两城指…,一带指杨浦滨江、北外滩…,一港指临港新片区)" puts
+            // every place inside under the sector word that opens it, across the parenthesis' own commas.
+            foreach (var (open, close) in Segmenter.Parentheses(text, sentence.Start, sentence.End))
+            {
+                var opening = sentenceSectors.Where(s => s.End <= open && text.AsSpan(s.End, open - s.End).IndexOfAny("、，,；;。") < 0).ToList();
+                if (opening.Count == 0) continue;
+                foreach (var g in groups.Where(g => g.Start > open && g.End <= close && g.Sectors.Count == 0))
+                    g.Sectors.AddRange(opening.Select(s => s.Value));
+            }
             for (var i = 0; i < groups.Count - 1; i++)
                 if (groups[i].Sectors.Count == 0 && text.AsSpan(groups[i].End, groups[i + 1].Start - groups[i].End).IndexOfAny("，,；;") < 0)
                     groups[i].Inherited.AddRange(groups[i + 1].Sectors);

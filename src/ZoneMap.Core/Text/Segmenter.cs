@@ -56,6 +56,24 @@ public static partial class Segmenter
         return result;
     }
 
+    /// <summary>
+    /// The outermost parentheses between <paramref name="from"/> and <paramref name="limit"/>, as (open, close) positions,
+    /// in normalised text (where "（" is already "("); an unclosed one runs to the limit.
+    /// </summary>
+    public static List<(int Open, int Close)> Parentheses(string text, int from, int limit)
+    {
+        var spans = new List<(int, int)>();
+        var depth = 0;
+        var open = -1;
+        for (var i = from; i < limit; i++)
+        {
+            if (text[i] == '(' && depth++ == 0) open = i;
+            else if (text[i] == ')' && depth > 0 && --depth == 0) spans.Add((open, i));
+        }
+        if (depth > 0) spans.Add((open, limit));
+        return spans;
+    }
+
     /// <summary>End of the clause that contains position <paramref name="from"/> (exclusive), not past <paramref name="limit"/>.</summary>
     public static int ClauseEnd(string text, int from, int limit, bool stopAtEnumerationComma = true)
     {

@@ -80,6 +80,17 @@ public class ExtractorTests
     }
 
     [Fact]
+    public void A_parenthesis_puts_every_place_inside_it_under_the_sector_that_opens_it()
+    {
+        // The paragraph's lead (生物医药) would be the fallback; the parenthesis' own commas must not cut the places off.
+        var mentions = Extract("生物医药产业。优化集成电路空间布局(一极指张江,两翼指嘉定、松江),推进发展。");
+        Assert.Equal(["sh-zhangjiang", "sh-district-jiading", "sh-district-songjiang"], mentions.Select(m => m.PlaceId));
+        Assert.All(mentions, m => Assert.Equal(["integrated-circuits"], m.Sectors));
+        // A sector word cut off from the parenthesis (by ；) does not reach into it: the paragraph's lead applies.
+        Assert.All(Extract("生物医药产业。发展集成电路；优化空间布局(一极指张江,两翼指嘉定、松江)。"), m => Assert.Equal(["biomedicine"], m.Sectors));
+    }
+
+    [Fact]
     public void An_old_district_name_stands_for_todays_district()
     {
         var m = Assert.Single(Extract("闸北区积极推进芯片设计等重点项目。"));
