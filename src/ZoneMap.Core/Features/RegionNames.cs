@@ -20,6 +20,9 @@ public static class RegionNames
     public static IReadOnlyList<string> WithOtherNames(IEnumerable<string> regions) =>
         regions.SelectMany(r => NamesOf.TryGetValue(r, out var names) ? names.Prepend(r) : [r]).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>Whether <paramref name="name"/> is one of the cities' own Chinese names (上海, 重庆市), not a place in them.</summary>
+    public static bool IsCityName(string name) => NamesOf.TryGetValue(name, out var names) && names[0] != name;
+
     /// <summary>Whether <paramref name="region"/> is a name of a region that <paramref name="known"/> names somehow.</summary>
     public static bool IsKnown(string region, IReadOnlySet<string> known) => WithOtherNames([region]).Any(known.Contains);
 }

@@ -1,3 +1,4 @@
+using ZoneMap.Core.Features;
 using ZoneMap.Core.Text;
 
 namespace ZoneMap.Core.Gazetteer;
@@ -22,7 +23,6 @@ public sealed class Gazetteer
 {
     private const int PlaceName = 3, DistrictName = 2, DistrictShortForm = 1;
     private static readonly string[] DistrictSuffixes = ["土家族苗族自治县", "苗族土家族自治县", "土家族自治县", "自治县", "新区", "区", "县"];
-    private static readonly HashSet<string> CityNames = ["上海", "重庆", "上海市", "重庆市"];
 
     private readonly Dictionary<string, NameIndex<PlaceRef>> byRegion = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GazetteerPlace> places = new(StringComparer.Ordinal);
@@ -74,7 +74,7 @@ public sealed class Gazetteer
         {
             if (!name.EndsWith(suffix, StringComparison.Ordinal)) continue;
             var stem = name[..^suffix.Length];
-            return stem.Length >= 2 && !CityNames.Contains(stem) && !stem.Contains('市') ? stem : null;
+            return stem.Length >= 2 && !RegionNames.IsCityName(stem) && !stem.Contains('市') ? stem : null;
         }
         return null;
     }
